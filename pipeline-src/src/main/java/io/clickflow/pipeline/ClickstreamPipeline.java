@@ -1,0 +1,27 @@
+package io.clickflow.pipeline;
+
+import io.clickflow.pipeline.bronze.BronzeEvents;
+import io.clickflow.pipeline.gold.DailyActiveUsers;
+import io.clickflow.pipeline.gold.DimUser;
+import io.clickflow.pipeline.gold.FactEvents;
+import io.clickflow.pipeline.runtime.DatasetDefinition;
+import io.clickflow.pipeline.silver.SilverEvents;
+import java.util.List;
+import java.util.Set;
+
+/** The clickstream pipeline's datasets. Order here does not matter: the graph sorts them. */
+public final class ClickstreamPipeline {
+
+  public static final Set<String> EXTERNAL_SOURCES = Set.of(BronzeEvents.LANDING);
+
+  private ClickstreamPipeline() {}
+
+  public static List<DatasetDefinition> definitions() {
+    return List.of(
+        new BronzeEvents(),
+        new SilverEvents(),
+        new DimUser(),
+        new FactEvents(),
+        new DailyActiveUsers());
+  }
+}

@@ -1,0 +1,337 @@
+package io.clickflow.pipeline;
+
+import io.clickflow.contract.EventLog;
+import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import io.clickflow.pipeline.graph.GraphException;
+import io.clickflow.pipeline.runtime.CatalogTableStore;
+import io.clickflow.pipeline.runtime.DeltaPathTableStore;
+import io.clickflow.pipeline.runtime.EventLogWriter;
+import io.clickflow.pipeline.runtime.ExpectationResult;
+import io.clickflow.pipeline.runtime.FlowFailedException;
+import io.clickflow.pipeline.runtime.FlowProgressRecord;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.PipelineRunner;
+import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.Pseudonymiser;
+import io.clickflow.pipeline.runtime.RunOptions;
+import io.clickflow.pipeline.runtime.SparkSessions;
+import io.clickflow.pipeline.runtime.TableStore;
+import io.clickflow.pipeline.silver.SilverEvents;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clickflow pipeline}: runs the Bronze → Silver → Gold dataset graph. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    version = "clickflow pipeline 0.1.0",
+    description = "Run and inspect the clickstream pipeline: Bronze, Silver and Gold Delta tables.",
+    subcommands = {PipelineCli.Run.class, PipelineCli.Plan.class})
+public final class PipelineCli implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  static int execute(String... args) {
+    CommandLine cli = new CommandLine(new PipelineCli());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("clickflow pipeline: " + oneLine(e));
+          return e instanceof IllegalArgumentException || e instanceof GraphException ? 2 : 1;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** Options shared by run and plan: what to run. */
+  static class Selection {
+    @Option(
+        names = "--tags",
+        split = ",",
+        paramLabel = "TAG",
+        description = "Run only datasets with these tags (bronze, silver, gold, mv). Default: all.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(
+        names = "--tag-mode",
+        paramLabel = "any|all",
+        description = "Select datasets having any (default) or all of the tags.")
+    String tagMode = "any";
+
+    @Option(
+        names = "--full-refresh",
+        split = ",",
+        paramLabel = "DATASET",
+        description = "Reset these datasets' tables and checkpoints before running.")
+    List<String> fullRefresh = new ArrayList<>();
+
+    RunOptions options(boolean continuous, Duration trigger) {
+      TagMode mode =
+          switch (tagMode) {
+            case "any" -> TagMode.ANY;
+            case "all" -> TagMode.ALL;
+            default ->
+                throw new IllegalArgumentException(
+                    "--tag-mode must be any or all, got: " + tagMode);
+          };
+      return new RunOptions(
+          UUID.randomUUID().toString(),
+          Set.copyOf(tags),
+          mode,
+          Set.copyOf(fullRefresh),
+          continuous,
+          trigger);
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Ingest new landing files and update every selected dataset.",
+        "",
+        "Each streaming table has its own checkpoint, so a run processes only what arrived since"
+            + " the last one and a killed run resumes without duplicates. Every micro-batch adds"
+            + " a row to the event_log table (rows, expectations, watermark, latency).",
+        "",
+        "The PII pepper is read from the CLICKFLOW_PEPPER environment variable and is never"
+            + " printed."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  clickflow pipeline run --landing ./landing --lakehouse ./lakehouse --once",
+        "  clickflow pipeline run --landing ./landing --lakehouse ./lakehouse --tags gold",
+        "  clickflow pipeline run --landing ./landing --lakehouse ./lakehouse --continuous"
+            + " --trigger 5s"
+      })
+  static final class Run implements Callable<Integer> {
+
+    @Option(
+        names = "--landing",
+        required = true,
+        paramLabel = "DIR|URI",
+        description = "Landing folder the producer writes to.")
+    String landing;
+
+    @Option(
+        names = "--lakehouse",
+        paramLabel = "DIR|URI",
+        description = "Root of the local lakehouse (tables and checkpoints).")
+    String lakehouse;
+
+    @Option(
+        names = "--catalog",
+        description =
+            "Unity Catalog catalog; with --schema and --checkpoints, replaces --lakehouse.")
+    String catalog;
+
+    @Option(names = "--schema", description = "Unity Catalog schema.")
+    String schema;
+
+    @Option(names = "--checkpoints", paramLabel = "URI", description = "Checkpoint root (UC mode).")
+    String checkpoints;
+
+    @Option(names = "--once", description = "Process what is there, then stop (the default).")
+    boolean once;
+
+    @Option(names = "--continuous", description = "Keep running, one micro-batch per trigger.")
+    boolean continuous;
+
+    @Option(
+        names = "--trigger",
+        paramLabel = "DURATION",
+        description = "Micro-batch interval in continuous mode, e.g. 5s or 1m. Default: 5s.")
+    String trigger = "5s";
+
+    @Option(
+        names = "--watermark-delay",
+        paramLabel = "INTERVAL",
+        description =
+            "How late an event may arrive and still be deduplicated. Default: 10 minutes.")
+    String watermarkDelay = "10 minutes";
+
+    @Option(
+        names = "--max-files-per-trigger",
+        paramLabel = "N",
+        description = "Cap on landing files per Bronze micro-batch (0: no cap). Default: 0.")
+    int maxFilesPerTrigger;
+
+    @CommandLine.Mixin Selection selection = new Selection();
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (once && continuous) {
+        throw new IllegalArgumentException("--once and --continuous exclude each other");
+      }
+      String pepper = System.getenv(Pseudonymiser.PEPPER_ENV);
+      if (pepper == null || pepper.isBlank()) {
+        throw new IllegalArgumentException(
+            Pseudonymiser.PEPPER_ENV
+                + " is not set: export a random secret of 16+ characters (never commit it)");
+      }
+      Pseudonymiser pseudonymiser = new Pseudonymiser(pepper);
+      RunOptions options = selection.options(continuous, parseDuration(trigger));
+      PipelineSettings settings =
+          new PipelineSettings(landing, watermarkDelay, maxFilesPerTrigger, 0, pseudonymiser);
+      PrintStream out = spec.commandLine().getOut() == null ? System.out : System.out;
+      SparkSession spark = SparkSessions.activeOrLocal("clickflow-pipeline");
+      TableStore store = store(spark);
+      PipelineContext ctx = new PipelineContext(spark, store, settings, Clock.systemUTC());
+      PipelineRunner runner =
+          new PipelineRunner(
+              ctx,
+              ClickstreamPipeline.definitions(),
+              ClickstreamPipeline.EXTERNAL_SOURCES,
+              new EventLogWriter(spark, store),
+              System.err);
+      List<DatasetSpec> plan = runner.plan(options);
+      System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
+      if (continuous) {
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));
+      }
+      try {
+        List<FlowProgressRecord> records = runner.run(options);
+        printSummary(out, store, plan, records);
+        return 0;
+      } catch (FlowFailedException e) {
+        System.err.println("clickflow pipeline: " + e.getMessage());
+        return 1;
+      }
+    }
+
+    private TableStore store(SparkSession spark) {
+      if (catalog != null || schema != null) {
+        return new CatalogTableStore(spark, catalog, schema, checkpoints);
+      }
+      if (lakehouse == null) {
+        throw new IllegalArgumentException(
+            "give --lakehouse DIR, or --catalog/--schema/--checkpoints");
+      }
+      return new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse));
+    }
+  }
+
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = "Print the datasets a run would update, in order, with kinds, tags and reads.")
+  static final class Plan implements Callable<Integer> {
+
+    @CommandLine.Mixin Selection selection = new Selection();
+
+    @Override
+    public Integer call() {
+      RunOptions options = selection.options(false, Duration.ofSeconds(5));
+      var graph =
+          io.clickflow.pipeline.graph.DatasetGraph.of(
+              ClickstreamPipeline.definitions().stream().map(d -> d.spec()).toList(),
+              ClickstreamPipeline.EXTERNAL_SOURCES);
+      List<DatasetSpec> plan = graph.select(options.tags(), options.tagMode());
+      for (DatasetSpec s : plan) {
+        System.out.printf(
+            "%-24s %-18s tags=%s reads=%s expectations=%d%s%n",
+            s.name(),
+            s.kind(),
+            s.tags().stream().sorted().toList(),
+            s.reads().stream().sorted().toList(),
+            s.expectations().size(),
+            options.fullRefresh().contains(s.name()) ? " FULL REFRESH" : "");
+      }
+      return 0;
+    }
+  }
+
+  static String describe(List<DatasetSpec> plan, RunOptions options) {
+    StringBuilder text = new StringBuilder();
+    for (DatasetSpec s : plan) {
+      if (!text.isEmpty()) {
+        text.append(" -> ");
+      }
+      text.append(s.name());
+      if (options.fullRefresh().contains(s.name())) {
+        text.append(" (full refresh)");
+      }
+    }
+    return text.toString();
+  }
+
+  static Duration parseDuration(String text) {
+    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("duration must look like 500ms, 5s, 1m or 1h: " + text);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  static void printSummary(
+      PrintStream out, TableStore store, List<DatasetSpec> plan, List<FlowProgressRecord> records) {
+    out.println();
+    out.printf("%-28s %12s %12s%n", "table", "rows", "this run");
+    List<String> tables = new ArrayList<>(plan.stream().map(DatasetSpec::name).toList());
+    if (tables.contains(SilverEvents.NAME)) {
+      tables.add(tables.indexOf(SilverEvents.NAME) + 1, SilverEvents.QUARANTINE);
+    }
+    tables.add(EventLog.TABLE);
+    for (String table : tables) {
+      long written =
+          records.stream()
+              .filter(r -> r.dataset().equals(table))
+              .mapToLong(r -> r.outcome().outputRows())
+              .sum();
+      long rows = store.exists(table) ? store.read(table).count() : 0;
+      out.printf("%-28s %12d %12s%n", table, rows, written == 0 ? "" : "+" + written);
+    }
+    Map<String, ExpectationResult> totals = new LinkedHashMap<>();
+    for (FlowProgressRecord r : records) {
+      for (ExpectationResult e : r.outcome().expectations()) {
+        totals.merge(e.dataset() + "." + e.name(), e, ExpectationResult::plus);
+      }
+    }
+    if (!totals.isEmpty()) {
+      out.println();
+      out.printf("%-44s %-6s %10s %10s%n", "expectation", "action", "passed", "failed");
+      totals.forEach(
+          (name, e) ->
+              out.printf("%-44s %-6s %10d %10d%n", name, e.action(), e.passed(), e.failed()));
+    }
+    long late = records.stream().mapToLong(FlowProgressRecord::lateRecords).sum();
+    long rescued = records.stream().mapToLong(r -> r.outcome().rescuedRecords()).sum();
+    long corrupt = records.stream().mapToLong(r -> r.outcome().corruptRecords()).sum();
+    out.printf("%nrescued %d, corrupt %d, late (behind watermark) %d%n", rescued, corrupt, late);
+  }
+}

@@ -1,0 +1,119 @@
+package io.clickflow.pipeline.bronze;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import io.clickflow.pipeline.graph.DatasetKind;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import io.clickflow.pipeline.runtime.BatchOutcome;
+import io.clickflow.pipeline.runtime.ObservedWrite;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.StreamingTableDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.streaming.DataStreamReader;
+
+/**
+ * {@code bronze_events}: every non-empty landing line, once, with the fixed schema, {@code
+ * _rescued_data}, {@code _corrupt_record} and ingest metadata.
+ *
+ * <p>Files are discovered incrementally by Spark's file source and tracked in the flow's
+ * checkpoint, as Auto Loader does; names starting with {@code _} or {@code .} (the producer's temp
+ * files) are ignored by that source. Lines are read as text and parsed by {@link EventLineParser},
+ * so the rescue rules are one piece of code wherever the files come from.
+ */
+public final class BronzeEvents implements StreamingTableDefinition {
+
+  public static final String NAME = "bronze_events";
+
+  /** The external source Bronze reads; not a dataset of the graph. */
+  public static final String LANDING = "landing";
+
+  @Override
+  public DatasetSpec spec() {
+    return new DatasetSpec(
+        NAME,
+        DatasetKind.STREAMING_TABLE,
+        "bronze",
+        Set.of("bronze"),
+        Set.of(LANDING),
+        List.of(),
+        "Raw clickstream events as landed, with rescued data and ingest metadata.",
+        Map.of("quality", "bronze"));
+  }
+
+  @Override
+  public Dataset<Row> source(PipelineContext ctx) {
+    DataStreamReader reader =
+        ctx.spark()
+            .readStream()
+            .format("text")
+            .option("recursiveFileLookup", "true")
+            .option("pathGlobFilter", "*.json*");
+    if (ctx.settings().maxFilesPerTrigger() > 0) {
+      reader = reader.option("maxFilesPerTrigger", ctx.settings().maxFilesPerTrigger());
+    }
+    if (ctx.settings().maxBytesPerTrigger() > 0) {
+      reader = reader.option("maxBytesPerTrigger", ctx.settings().maxBytesPerTrigger());
+    }
+    return reader
+        .load(ctx.settings().landing())
+        .select(
+            col("value"),
+            col("_metadata.file_path").as(BronzeSchema.FILE_PATH),
+            col("_metadata.file_size").as(BronzeSchema.FILE_SIZE),
+            col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME));
+  }
+
+  @Override
+  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+    EventLineParser parser = new EventLineParser(BronzeSchema.EVENT);
+    var parse =
+        udf((UDF2<String, String, Row>) parser::parse, BronzeSchema.PARSED).withName("parse_event");
+    Dataset<Row> rows =
+        batch
+            .filter(length(trim(col("value"))).gt(0))
+            .select(
+                parse.apply(col("value"), col(BronzeSchema.FILE_PATH)).as("e"),
+                col(BronzeSchema.FILE_PATH),
+                col(BronzeSchema.FILE_SIZE),
+                col(BronzeSchema.FILE_MODIFICATION_TIME))
+            .select(
+                col("e.*"),
+                current_timestamp().as(BronzeSchema.INGESTED_AT),
+                col(BronzeSchema.FILE_PATH),
+                col(BronzeSchema.FILE_SIZE),
+                col(BronzeSchema.FILE_MODIFICATION_TIME));
+    Observation observation = new Observation(NAME + "_" + batchId);
+    Dataset<Row> observed =
+        rows.observe(
+            observation,
+            count(lit(1)).as("rows"),
+            sum(when(col(BronzeSchema.RESCUED_DATA).isNotNull(), 1).otherwise(0)).as("rescued"),
+            sum(when(col(BronzeSchema.CORRUPT_RECORD).isNotNull(), 1).otherwise(0)).as("corrupt"),
+            max(expr("try_to_timestamp(event_time)")).as("max_event_time"));
+    ctx.store().append(observed, NAME, NAME, batchId);
+    Map<String, Object> m = ObservedWrite.await(observation);
+    return new BatchOutcome(
+        ((Number) m.get("rows")).longValue(),
+        0,
+        List.of(),
+        m.get("rescued") == null ? 0 : ((Number) m.get("rescued")).longValue(),
+        m.get("corrupt") == null ? 0 : ((Number) m.get("corrupt")).longValue(),
+        ObservedWrite.instant(m.get("max_event_time")));
+  }
+}

@@ -1,0 +1,106 @@
+package io.clickflow.pipeline.runtime;
+
+import io.clickflow.contract.LakehouseLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** Delta tables addressed by path under a lakehouse root: the local default. */
+public final class DeltaPathTableStore implements TableStore {
+
+  private final SparkSession spark;
+  private final LakehouseLayout layout;
+
+  public DeltaPathTableStore(SparkSession spark, LakehouseLayout layout) {
+    this.spark = spark;
+    this.layout = layout;
+  }
+
+  @Override
+  public Dataset<Row> readStream(String table) {
+    return spark.readStream().format("delta").load(layout.table(table));
+  }
+
+  @Override
+  public Dataset<Row> read(String table) {
+    return spark.read().format("delta").load(layout.table(table));
+  }
+
+  @Override
+  public boolean exists(String table) {
+    return exists(new Path(layout.table(table), "_delta_log"));
+  }
+
+  @Override
+  public void createIfMissing(String table, StructType schema) {
+    if (!exists(table)) {
+      spark
+          .createDataFrame(java.util.List.of(), schema)
+          .write()
+          .format("delta")
+          .mode("ignore")
+          .save(layout.table(table));
+    }
+  }
+
+  @Override
+  public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
+    rows.write()
+        .format("delta")
+        .mode("append")
+        .option("txnAppId", writerId)
+        .option("txnVersion", batchId)
+        .option("mergeSchema", "false")
+        .save(layout.table(table));
+  }
+
+  @Override
+  public void overwrite(Dataset<Row> rows, String table) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .save(layout.table(table));
+  }
+
+  @Override
+  public String sqlName(String table) {
+    return "delta.`" + layout.table(table) + "`";
+  }
+
+  @Override
+  public String checkpoint(String flow) {
+    return layout.checkpoint(flow);
+  }
+
+  @Override
+  public void reset(String table, String flow) {
+    delete(new Path(layout.table(table)));
+    delete(new Path(layout.checkpoint(flow)));
+  }
+
+  private boolean exists(Path path) {
+    try {
+      return fs(path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("check " + path, e);
+    }
+  }
+
+  private void delete(Path path) {
+    try {
+      fs(path).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("delete " + path + " for full refresh", e);
+    }
+  }
+
+  private FileSystem fs(Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+}

@@ -1,0 +1,115 @@
+package io.clickflow.pipeline.runtime;
+
+import static io.clickflow.contract.EventLog.BACKLOG_FILES;
+import static io.clickflow.contract.EventLog.BATCH_ID;
+import static io.clickflow.contract.EventLog.CORRUPT_RECORDS;
+import static io.clickflow.contract.EventLog.DATASET;
+import static io.clickflow.contract.EventLog.DATA_QUALITY;
+import static io.clickflow.contract.EventLog.DROPPED_RECORDS;
+import static io.clickflow.contract.EventLog.DURATION_MS;
+import static io.clickflow.contract.EventLog.EXPECTATIONS;
+import static io.clickflow.contract.EventLog.INPUT_ROWS;
+import static io.clickflow.contract.EventLog.LATE_RECORDS;
+import static io.clickflow.contract.EventLog.MAX_EVENT_TIME;
+import static io.clickflow.contract.EventLog.OUTPUT_ROWS;
+import static io.clickflow.contract.EventLog.RESCUED_RECORDS;
+import static io.clickflow.contract.EventLog.RUN_ID;
+import static io.clickflow.contract.EventLog.TIMESTAMP;
+import static io.clickflow.contract.EventLog.WATERMARK;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import io.clickflow.contract.EventLog;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Appends flow progress rows to the event log table; see {@link EventLog} for the columns. */
+public final class EventLogWriter {
+
+  static final StructType EXPECTATION =
+      new StructType()
+          .add(EventLog.Expectation.NAME, StringType, false)
+          .add(EventLog.Expectation.DATASET, StringType, false)
+          .add(EventLog.Expectation.ACTION, StringType, false)
+          .add(EventLog.Expectation.PASSED_RECORDS, LongType, false)
+          .add(EventLog.Expectation.FAILED_RECORDS, LongType, false);
+
+  public static final StructType SCHEMA =
+      new StructType()
+          .add(TIMESTAMP, TimestampType, false)
+          .add(RUN_ID, StringType, false)
+          .add(DATASET, StringType, false)
+          .add(BATCH_ID, LongType, false)
+          .add(INPUT_ROWS, LongType, false)
+          .add(OUTPUT_ROWS, LongType, false)
+          .add(DURATION_MS, LongType, false)
+          .add(
+              DATA_QUALITY,
+              new StructType()
+                  .add(DROPPED_RECORDS, LongType, false)
+                  .add(EXPECTATIONS, DataTypes.createArrayType(EXPECTATION, false), false),
+              false)
+          .add(LATE_RECORDS, LongType, false)
+          .add(RESCUED_RECORDS, LongType, false)
+          .add(CORRUPT_RECORDS, LongType, false)
+          .add(WATERMARK, TimestampType)
+          .add(MAX_EVENT_TIME, TimestampType)
+          .add(BACKLOG_FILES, LongType);
+
+  private final SparkSession spark;
+  private final TableStore store;
+  private long appends;
+
+  public EventLogWriter(SparkSession spark, TableStore store) {
+    this.spark = spark;
+    this.store = store;
+  }
+
+  public void append(List<FlowProgressRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    List<Row> rows = records.stream().map(EventLogWriter::toRow).toList();
+    store.createIfMissing(EventLog.TABLE, SCHEMA);
+    String runId = records.get(0).runId();
+    store.append(
+        spark.createDataFrame(rows, SCHEMA), EventLog.TABLE, "event_log:" + runId, appends++);
+  }
+
+  static Row toRow(FlowProgressRecord r) {
+    BatchOutcome o = r.outcome();
+    List<Row> expectations =
+        o.expectations().stream()
+            .map(
+                e ->
+                    RowFactory.create(
+                        e.name(), e.dataset(), e.action().name(), e.passed(), e.failed()))
+            .toList();
+    return RowFactory.create(
+        ts(r.timestamp()),
+        r.runId(),
+        r.dataset(),
+        r.batchId(),
+        r.inputRows(),
+        o.outputRows(),
+        r.durationMs(),
+        RowFactory.create(o.droppedRecords(), expectations),
+        r.lateRecords(),
+        o.rescuedRecords(),
+        o.corruptRecords(),
+        ts(r.watermark()),
+        ts(o.maxEventTime()),
+        r.backlogFiles());
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+}

@@ -1,0 +1,115 @@
+package io.clickflow.pipeline.runtime;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * One streaming table's query: started with its own checkpoint, and drained into event log rows by
+ * pairing Spark's progress of each batch with the batch function's outcome.
+ */
+final class FlowExecution {
+
+  private final StreamingTableDefinition definition;
+  private final PipelineContext ctx;
+  private final String runId;
+  private final Map<Long, BatchOutcome> outcomes = new ConcurrentHashMap<>();
+  private StreamingQuery query;
+
+  FlowExecution(StreamingTableDefinition definition, PipelineContext ctx, String runId) {
+    this.definition = definition;
+    this.ctx = ctx;
+    this.runId = runId;
+  }
+
+  String name() {
+    return definition.spec().name();
+  }
+
+  void start(Trigger trigger) {
+    VoidFunction2<Dataset<Row>, Long> writer =
+        (batch, batchId) -> outcomes.put(batchId, definition.writeBatch(batch, batchId, ctx));
+    try {
+      query =
+          definition
+              .source(ctx)
+              .writeStream()
+              .queryName(name())
+              .option("checkpointLocation", ctx.store().checkpoint(name()))
+              .trigger(trigger)
+              .foreachBatch(writer)
+              .start();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("start flow " + name(), e);
+    }
+  }
+
+  StreamingQuery query() {
+    return query;
+  }
+
+  /** Event log rows for every batch that both finished and reported progress since last call. */
+  List<FlowProgressRecord> drain() {
+    List<FlowProgressRecord> records = new ArrayList<>();
+    for (StreamingQueryProgress p : query.recentProgress()) {
+      BatchOutcome outcome = outcomes.remove(p.batchId());
+      if (outcome == null) {
+        continue;
+      }
+      long late =
+          Arrays.stream(p.stateOperators())
+              .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
+              .sum();
+      if (p.numInputRows() == 0 && outcome.outputRows() == 0 && late == 0) {
+        continue;
+      }
+      records.add(
+          new FlowProgressRecord(
+              Instant.parse(p.timestamp()),
+              runId,
+              name(),
+              p.batchId(),
+              p.numInputRows(),
+              p.batchDuration(),
+              outcome,
+              late,
+              watermark(p.eventTime()),
+              backlog(p.sources())));
+    }
+    return records;
+  }
+
+  private static Instant watermark(Map<String, String> eventTime) {
+    String value = eventTime.get("watermark");
+    if (value == null) {
+      return null;
+    }
+    Instant watermark = Instant.parse(value);
+    return watermark.equals(Instant.EPOCH) ? null : watermark;
+  }
+
+  private static Long backlog(SourceProgress[] sources) {
+    long total = 0;
+    boolean known = false;
+    for (SourceProgress source : sources) {
+      String files = source.metrics().get("numFilesOutstanding");
+      if (files != null) {
+        total += Long.parseLong(files);
+        known = true;
+      }
+    }
+    return known ? total : null;
+  }
+}

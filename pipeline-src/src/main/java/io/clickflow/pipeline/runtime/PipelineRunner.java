@@ -1,0 +1,199 @@
+package io.clickflow.pipeline.runtime;
+
+import io.clickflow.pipeline.graph.DatasetGraph;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * Runs the selected datasets of a pipeline in dependency order. In incremental mode each streaming
+ * table runs to completion (availableNow) before its dependants start; in continuous mode all of
+ * them run side by side and materialized views refresh every interval.
+ */
+public final class PipelineRunner {
+
+  /** External sources datasets may read besides each other. */
+  private final Set<String> externalSources;
+
+  private final PipelineContext ctx;
+  private final Map<String, DatasetDefinition> definitions = new LinkedHashMap<>();
+  private final DatasetGraph graph;
+  private final EventLogWriter eventLog;
+  private final PrintStream progress;
+
+  public PipelineRunner(
+      PipelineContext ctx,
+      List<DatasetDefinition> definitions,
+      Set<String> externalSources,
+      EventLogWriter eventLog,
+      PrintStream progress) {
+    this.ctx = ctx;
+    this.externalSources = Set.copyOf(externalSources);
+    definitions.forEach(d -> this.definitions.put(d.spec().name(), d));
+    this.graph =
+        DatasetGraph.of(
+            definitions.stream().map(DatasetDefinition::spec).toList(), this.externalSources);
+    this.eventLog = eventLog;
+    this.progress = progress;
+  }
+
+  public DatasetGraph graph() {
+    return graph;
+  }
+
+  /** The datasets a run with these options would update, in order. */
+  public List<DatasetSpec> plan(RunOptions options) {
+    List<DatasetSpec> selected = graph.select(options.tags(), options.tagMode());
+    Set<String> names = selected.stream().map(DatasetSpec::name).collect(Collectors.toSet());
+    for (String refresh : options.fullRefresh()) {
+      graph.get(refresh);
+      if (!names.contains(refresh)) {
+        throw new IllegalArgumentException(
+            "--full-refresh " + refresh + " is not among the selected datasets " + names);
+      }
+    }
+    return selected;
+  }
+
+  /**
+   * Runs the plan. Returns the event log rows written, for the caller's summary.
+   *
+   * @throws FlowFailedException naming the dataset whose flow failed
+   */
+  public List<FlowProgressRecord> run(RunOptions options) {
+    List<DatasetSpec> plan = plan(options);
+    for (String refresh : options.fullRefresh()) {
+      progress.printf("full refresh: resetting %s%n", refresh);
+      ctx.store().reset(refresh, refresh);
+    }
+    return options.continuous() ? runContinuously(plan, options) : runOnce(plan, options);
+  }
+
+  private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
+    List<FlowProgressRecord> written = new ArrayList<>();
+    for (DatasetSpec spec : plan) {
+      long started = System.nanoTime();
+      progress.printf("%-24s running...%n", spec.name());
+      DatasetDefinition definition = definitions.get(spec.name());
+      List<FlowProgressRecord> records =
+          definition instanceof StreamingTableDefinition table
+              ? runToCompletion(table, options)
+              : List.of(refresh((MaterializedViewDefinition) definition, options.runId()));
+      eventLog.append(records);
+      written.addAll(records);
+      progress.printf(
+          "%-24s done: %d batches, %d rows written in %.1fs%n",
+          spec.name(),
+          records.size(),
+          records.stream().mapToLong(r -> r.outcome().outputRows()).sum(),
+          (System.nanoTime() - started) / 1e9);
+    }
+    return written;
+  }
+
+  private List<FlowProgressRecord> runToCompletion(
+      StreamingTableDefinition table, RunOptions options) {
+    FlowExecution flow = new FlowExecution(table, ctx, options.runId());
+    flow.start(Trigger.AvailableNow());
+    try {
+      flow.query().awaitTermination();
+    } catch (StreamingQueryException e) {
+      throw new FlowFailedException(flow.name(), rootMessage(e), e);
+    }
+    return flow.drain();
+  }
+
+  private List<FlowProgressRecord> runContinuously(List<DatasetSpec> plan, RunOptions options) {
+    List<FlowExecution> flows = new ArrayList<>();
+    List<MaterializedViewDefinition> views = new ArrayList<>();
+    for (DatasetSpec spec : plan) {
+      DatasetDefinition definition = definitions.get(spec.name());
+      if (definition instanceof StreamingTableDefinition table) {
+        FlowExecution flow = new FlowExecution(table, ctx, options.runId());
+        flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
+        flows.add(flow);
+        progress.printf("%-24s started (every %s)%n", spec.name(), options.triggerInterval());
+      } else {
+        views.add((MaterializedViewDefinition) definition);
+      }
+    }
+    List<FlowProgressRecord> written = new ArrayList<>();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(options.triggerInterval().toMillis());
+        for (FlowExecution flow : flows) {
+          if (flow.query().exception().isDefined()) {
+            throw new FlowFailedException(
+                flow.name(), rootMessage(flow.query().exception().get()), null);
+          }
+          List<FlowProgressRecord> records = flow.drain();
+          eventLog.append(records);
+          written.addAll(records);
+        }
+        for (MaterializedViewDefinition view : views) {
+          FlowProgressRecord record = refresh(view, options.runId());
+          eventLog.append(List.of(record));
+          written.add(record);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      flows.forEach(PipelineRunner::stop);
+    }
+    return written;
+  }
+
+  private FlowProgressRecord refresh(MaterializedViewDefinition view, String runId) {
+    long started = System.currentTimeMillis();
+    Dataset<Row> result = view.query(ctx);
+    ctx.store().overwrite(result, view.spec().name());
+    long rows = ctx.store().read(view.spec().name()).count();
+    return new FlowProgressRecord(
+        Instant.now(ctx.clock()),
+        runId,
+        view.spec().name(),
+        0,
+        rows,
+        System.currentTimeMillis() - started,
+        BatchOutcome.rows(rows, null),
+        0,
+        null,
+        null);
+  }
+
+  private static void stop(FlowExecution flow) {
+    try {
+      flow.query().stop();
+    } catch (TimeoutException e) {
+      throw new FlowFailedException(flow.name(), "did not stop in time", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    return cause instanceof ExpectationViolation
+        ? message
+        : cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

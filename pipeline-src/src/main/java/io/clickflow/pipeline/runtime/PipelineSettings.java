@@ -1,0 +1,33 @@
+package io.clickflow.pipeline.runtime;
+
+import java.util.Objects;
+
+/**
+ * Run-independent settings that dataset definitions read.
+ *
+ * @param landing the landing folder or URI that Bronze ingests
+ * @param watermarkDelay Spark interval text, e.g. {@code 10 minutes}
+ * @param maxFilesPerTrigger 0 for no limit
+ * @param maxBytesPerTrigger 0 for no limit (honoured where the source supports it)
+ */
+public record PipelineSettings(
+    String landing,
+    String watermarkDelay,
+    int maxFilesPerTrigger,
+    long maxBytesPerTrigger,
+    Pseudonymiser pseudonymiser) {
+
+  public PipelineSettings {
+    if (landing == null || landing.isBlank()) {
+      throw new IllegalArgumentException("a landing location is required");
+    }
+    if (watermarkDelay == null || !watermarkDelay.matches("\\d+\\s+[a-z]+")) {
+      throw new IllegalArgumentException(
+          "watermark delay must look like '10 minutes', got: " + watermarkDelay);
+    }
+    if (maxFilesPerTrigger < 0 || maxBytesPerTrigger < 0) {
+      throw new IllegalArgumentException("per-trigger limits must not be negative");
+    }
+    Objects.requireNonNull(pseudonymiser, "pseudonymiser");
+  }
+}

@@ -1,0 +1,41 @@
+package io.clickflow.pipeline.runtime;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Where datasets are stored. It hides whether a table is a local Delta path or a Unity Catalog
+ * name, so dataset definitions run unchanged on a laptop and on Databricks.
+ *
+ * <p>Writes are idempotent per (writer id, batch id): a batch replayed after a crash is skipped by
+ * Delta's transaction ids instead of being appended twice.
+ */
+public interface TableStore {
+
+  /** A streaming read of the table's appends. */
+  Dataset<Row> readStream(String table);
+
+  /** A batch read of the latest snapshot. */
+  Dataset<Row> read(String table);
+
+  boolean exists(String table);
+
+  /** Creates an empty table with this schema unless it exists. */
+  void createIfMissing(String table, StructType schema);
+
+  /** Appends once per (writerId, batchId); a repeated call with the same pair writes nothing. */
+  void append(Dataset<Row> rows, String table, String writerId, long batchId);
+
+  /** Replaces the table's contents in one commit (materialized views). */
+  void overwrite(Dataset<Row> rows, String table);
+
+  /** The name to use for the table inside SQL text, e.g. in MERGE INTO. */
+  String sqlName(String table);
+
+  /** The checkpoint location of a flow. */
+  String checkpoint(String flow);
+
+  /** Full refresh: removes the table's data and the flow's checkpoint. */
+  void reset(String table, String flow);
+}

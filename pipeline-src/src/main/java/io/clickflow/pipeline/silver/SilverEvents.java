@@ -1,0 +1,190 @@
+package io.clickflow.pipeline.silver;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.udf;
+
+import io.clickflow.contract.EventContract;
+import io.clickflow.pipeline.bronze.BronzeEvents;
+import io.clickflow.pipeline.bronze.BronzeSchema;
+import io.clickflow.pipeline.graph.DatasetKind;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import io.clickflow.pipeline.graph.Expectation;
+import io.clickflow.pipeline.runtime.BatchOutcome;
+import io.clickflow.pipeline.runtime.ExpectationCheck;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.Pseudonymiser;
+import io.clickflow.pipeline.runtime.StreamingTableDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code silver_events}: typed, flattened, deduplicated on {@code event_id} within the event-time
+ * watermark, with email and IP pseudonymised. Rows failing a DROP expectation go to {@value
+ * #QUARANTINE} with the names of the rules they failed.
+ *
+ * <p>Only rows with a valid id and time can take part in dedup (the watermark needs a time and the
+ * state needs a key), so the stream is split: keyed rows go through the watermark and dedup, the
+ * rest bypass them and are quarantined by the same expectations that define "keyed".
+ */
+public final class SilverEvents implements StreamingTableDefinition {
+
+  public static final String NAME = "silver_events";
+  public static final String QUARANTINE = "silver_events_quarantine";
+
+  static final Expectation VALID_EVENT_ID =
+      Expectation.drop(
+          "valid_event_id",
+          "event_id RLIKE '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'");
+  static final Expectation VALID_EVENT_TIME =
+      Expectation.drop("valid_event_time", "event_time IS NOT NULL");
+
+  static final List<Expectation> EXPECTATIONS =
+      List.of(
+          VALID_EVENT_ID,
+          VALID_EVENT_TIME,
+          Expectation.warn(
+              "known_event_type",
+              EventContract.EVENT_TYPES.stream()
+                  .map(t -> "'" + t + "'")
+                  .collect(Collectors.joining(", ", "event_type IN (", ")"))),
+          Expectation.warn(
+              "supported_schema_version", "schema_version = " + EventContract.SCHEMA_VERSION),
+          Expectation.warn("has_session", "session_id IS NOT NULL"),
+          Expectation.warn("non_negative_price", "price IS NULL OR price >= 0"));
+
+  /** PII columns of the typed stream; they never leave this class un-hashed. */
+  private static final List<String> PII = List.of("email", "ip");
+
+  @Override
+  public DatasetSpec spec() {
+    return new DatasetSpec(
+        NAME,
+        DatasetKind.STREAMING_TABLE,
+        "silver",
+        Set.of("silver"),
+        Set.of(BronzeEvents.NAME),
+        EXPECTATIONS,
+        "Clean events: typed, flattened, deduplicated on event_id, PII pseudonymised.",
+        Map.of("quality", "silver", "pii", "pseudonymised"));
+  }
+
+  @Override
+  public Dataset<Row> source(PipelineContext ctx) {
+    Dataset<Row> typed = typed(ctx.store().readStream(BronzeEvents.NAME));
+    Column keyed =
+        coalesce(expr(VALID_EVENT_ID.sql()).and(expr(VALID_EVENT_TIME.sql())), lit(false));
+    Dataset<Row> deduplicated =
+        typed
+            .filter(keyed)
+            .withWatermark("event_time", ctx.settings().watermarkDelay())
+            .dropDuplicatesWithinWatermark("event_id");
+    return deduplicated.unionByName(typed.filter(not(keyed)));
+  }
+
+  /** Bronze's nested event as flat, typed columns. Still holds raw PII. */
+  static Dataset<Row> typed(Dataset<Row> bronze) {
+    return bronze.select(
+        col("event_id"),
+        col("event_type"),
+        expr("try_to_timestamp(event_time)").as("event_time"),
+        col("schema_version"),
+        col("user.user_id").as("user_id"),
+        col("user.anonymous_id").as("anonymous_id"),
+        col("user.email").as("email"),
+        col("user.ip").as("ip"),
+        col("user.plan").as("plan"),
+        col("session.session_id").as("session_id"),
+        col("session.sequence").as("session_sequence"),
+        col("device.type").as("device_type"),
+        col("device.os").as("device_os"),
+        col("device.browser").as("device_browser"),
+        col("device.user_agent").as("user_agent"),
+        col("geo.country").as("country"),
+        col("geo.region").as("region"),
+        col("geo.city").as("city"),
+        col("page.url").as("page_url"),
+        col("page.path").as("page_path"),
+        col("page.title").as("page_title"),
+        col("page.referrer").as("page_referrer"),
+        col("marketing.utm_source").as("utm_source"),
+        col("marketing.utm_medium").as("utm_medium"),
+        col("marketing.utm_campaign").as("utm_campaign"),
+        col("commerce.product_id").as("product_id"),
+        col("commerce.price").as("price"),
+        col("commerce.currency").as("currency"),
+        col("commerce.quantity").as("quantity"),
+        col("properties"),
+        col(BronzeSchema.RESCUED_DATA).isNotNull().as("has_rescued_data"),
+        col(BronzeSchema.INGESTED_AT),
+        col(BronzeSchema.FILE_PATH));
+  }
+
+  @Override
+  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+    Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ExpectationCheck.Checked checked =
+          new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(cached, batchId);
+      UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().pseudonymiser());
+      ctx.store()
+          .append(
+              pseudonymised(
+                      checked.observed().filter(not(col(ExpectationCheck.DROPPED))), pseudonymise)
+                  .withColumnRenamed(ExpectationCheck.FAILED, "_expectation_warnings")
+                  .drop(ExpectationCheck.DROPPED),
+              NAME,
+              NAME,
+              batchId);
+      ExpectationCheck.Summary summary = checked.results();
+      if (summary.dropped() > 0) {
+        ctx.store()
+            .append(
+                pseudonymised(checked.flagged().filter(col(ExpectationCheck.DROPPED)), pseudonymise)
+                    .drop(ExpectationCheck.DROPPED)
+                    .withColumn("_quarantined_at", current_timestamp()),
+                QUARANTINE,
+                QUARANTINE,
+                batchId);
+      }
+      return new BatchOutcome(
+          summary.rows() - summary.dropped(),
+          summary.dropped(),
+          summary.expectations(),
+          0,
+          0,
+          summary.maxEventTime());
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  /** Replaces each PII column by its pseudonym, in place of the original position. */
+  static Dataset<Row> pseudonymised(Dataset<Row> rows, UserDefinedFunction pseudonymise) {
+    Dataset<Row> result = rows.withColumn("event_date", to_date(col("event_time")));
+    for (String column : PII) {
+      result = result.withColumn(column, pseudonymise.apply(col(column)));
+      result = result.withColumnRenamed(column, column + "_sha256");
+    }
+    return result;
+  }
+
+  static UserDefinedFunction pseudonymiser(Pseudonymiser pseudonymiser) {
+    return udf((UDF1<String, String>) pseudonymiser::pseudonymise, DataTypes.StringType)
+        .withName("pseudonymise");
+  }
+}
