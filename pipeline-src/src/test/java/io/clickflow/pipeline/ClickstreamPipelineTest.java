@@ -153,7 +153,7 @@ class ClickstreamPipelineTest {
 
     FlowProgressRecord bronze =
         second.stream().filter(r -> r.dataset().equals("bronze_events")).findFirst().orElseThrow();
-    assertThat(bronze.inputRows()).isEqualTo(2);
+    assertThat(bronze.outcome().inputRows()).isEqualTo(2);
     assertThat(count("bronze_events")).isEqualTo(3);
     assertThat(count("fact_events")).isEqualTo(3);
     assertThat(runOnce()).noneMatch(r -> r.dataset().equals("bronze_events"));

@@ -84,8 +84,10 @@ public final class BronzeEvents implements StreamingTableDefinition {
     EventLineParser parser = new EventLineParser(BronzeSchema.EVENT);
     var parse =
         udf((UDF2<String, String, Row>) parser::parse, BronzeSchema.PARSED).withName("parse_event");
+    Observation lines = new Observation(NAME + "_lines_" + batchId);
     Dataset<Row> rows =
         batch
+            .observe(lines, count(lit(1)).as("lines"))
             .filter(length(trim(col("value"))).gt(0))
             .select(
                 parse.apply(col("value"), col(BronzeSchema.FILE_PATH)).as("e"),
@@ -109,6 +111,7 @@ public final class BronzeEvents implements StreamingTableDefinition {
     ctx.store().append(observed, NAME, NAME, batchId);
     Map<String, Object> m = ObservedWrite.await(observation);
     return new BatchOutcome(
+        ((Number) ObservedWrite.await(lines).get("lines")).longValue(),
         ((Number) m.get("rows")).longValue(),
         0,
         List.of(),

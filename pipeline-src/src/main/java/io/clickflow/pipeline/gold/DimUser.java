@@ -1,6 +1,7 @@
 package io.clickflow.pipeline.gold;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
@@ -114,10 +115,11 @@ public final class DimUser implements StreamingTableDefinition {
             .formatted(ctx.store().sqlName(NAME), view);
     Row result = ctx.spark().sql(merge).first();
     ctx.spark().catalog().dropTempView(view);
-    Row maxTime = batch.agg(max("event_time")).first();
+    Row input = batch.agg(count(lit(1)), max("event_time")).first();
     return BatchOutcome.rows(
+        input.getLong(0),
         ((Number) result.getAs("num_affected_rows")).longValue(),
-        ObservedWrite.instant(maxTime.get(0)));
+        ObservedWrite.instant(input.get(1)));
   }
 
   /**

@@ -97,7 +97,7 @@ public final class EventLogWriter {
         r.runId(),
         r.dataset(),
         r.batchId(),
-        r.inputRows(),
+        o.inputRows(),
         o.outputRows(),
         r.durationMs(),
         RowFactory.create(o.droppedRecords(), expectations),

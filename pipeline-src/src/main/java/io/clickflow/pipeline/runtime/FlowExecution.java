@@ -72,7 +72,7 @@ final class FlowExecution {
           Arrays.stream(p.stateOperators())
               .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
               .sum();
-      if (p.numInputRows() == 0 && outcome.outputRows() == 0 && late == 0) {
+      if (outcome.inputRows() == 0 && outcome.outputRows() == 0 && late == 0) {
         continue;
       }
       records.add(
@@ -81,7 +81,6 @@ final class FlowExecution {
               runId,
               name(),
               p.batchId(),
-              p.numInputRows(),
               p.batchDuration(),
               outcome,
               late,

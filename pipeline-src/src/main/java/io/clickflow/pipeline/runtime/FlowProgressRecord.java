@@ -15,7 +15,6 @@ public record FlowProgressRecord(
     String runId,
     String dataset,
     long batchId,
-    long inputRows,
     long durationMs,
     BatchOutcome outcome,
     long lateRecords,

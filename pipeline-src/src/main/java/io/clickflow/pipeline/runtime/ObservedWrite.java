@@ -29,8 +29,8 @@ public final class ObservedWrite {
                 : max(functions.col(eventTimeColumn)).as("max_event_time"));
     store.append(observed, table, table, batchId);
     Map<String, Object> metrics = await(observation);
-    return BatchOutcome.rows(
-        ((Number) metrics.get("rows")).longValue(), instant(metrics.get("max_event_time")));
+    long written = ((Number) metrics.get("rows")).longValue();
+    return BatchOutcome.rows(written, written, instant(metrics.get("max_event_time")));
   }
 
   /** Observed timestamps arrive as java.sql.Timestamp, or as Instant with the Java 8 time API. */

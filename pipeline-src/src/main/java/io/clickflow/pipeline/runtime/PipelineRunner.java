@@ -165,9 +165,8 @@ public final class PipelineRunner {
         runId,
         view.spec().name(),
         0,
-        rows,
         System.currentTimeMillis() - started,
-        BatchOutcome.rows(rows, null),
+        BatchOutcome.rows(rows, rows, null),
         0,
         null,
         null);

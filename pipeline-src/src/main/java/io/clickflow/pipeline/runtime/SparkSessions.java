@@ -30,6 +30,7 @@ public final class SparkSessions {
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.streaming.numRecentProgressUpdates", "10000")
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate();

@@ -162,6 +162,7 @@ public final class SilverEvents implements StreamingTableDefinition {
                 batchId);
       }
       return new BatchOutcome(
+          summary.rows(),
           summary.rows() - summary.dropped(),
           summary.dropped(),
           summary.expectations(),

@@ -1,0 +1,26 @@
+package io.clickflow.monitoring;
+
+import java.util.List;
+
+/**
+ * Where the exporter gets the pipeline's event log from. Implementations adapt one storage (a local
+ * Delta table through Delta Kernel today; Databricks SQL later) so that the metrics code never
+ * touches a vendor API.
+ */
+public interface EventLogSource {
+
+  /**
+   * Returns every flow-progress row of the event log, in no particular order. The log is
+   * append-only, so each call returns a superset of the previous one unless the table was replaced.
+   *
+   * <p>Returns an empty list when the event log table does not exist yet: the pipeline creates it
+   * on its first batch, and an exporter started first is not broken.
+   *
+   * @throws EventLogReadException when the table exists but cannot be read, or a row does not fit
+   *     {@link FlowProgress}; the message names the table location
+   */
+  List<FlowProgress> readAll() throws EventLogReadException;
+
+  /** The event log's location, for messages. */
+  String location();
+}

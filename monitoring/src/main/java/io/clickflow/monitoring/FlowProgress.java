@@ -1,0 +1,51 @@
+package io.clickflow.monitoring;
+
+import static io.clickflow.monitoring.ExpectationResult.requireNonBlank;
+import static io.clickflow.monitoring.ExpectationResult.requireNonNegative;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One row of the event log: the progress of one micro-batch of one dataset. Field meanings are
+ * those of {@link io.clickflow.contract.EventLog}.
+ *
+ * @param watermark event-time watermark after the batch; null for stateless flows
+ * @param maxEventTime largest event time the batch wrote; null when the batch wrote nothing
+ * @param backlogFiles files still waiting after the batch; null when the source cannot tell
+ */
+public record FlowProgress(
+    Instant timestamp,
+    String runId,
+    String dataset,
+    long batchId,
+    long inputRows,
+    long outputRows,
+    long durationMs,
+    long droppedRecords,
+    List<ExpectationResult> expectations,
+    long lateRecords,
+    long rescuedRecords,
+    long corruptRecords,
+    Instant watermark,
+    Instant maxEventTime,
+    Long backlogFiles) {
+
+  public FlowProgress {
+    Objects.requireNonNull(timestamp, "timestamp must not be null");
+    requireNonBlank(runId, "runId");
+    requireNonBlank(dataset, "dataset");
+    requireNonNegative(inputRows, "inputRows");
+    requireNonNegative(outputRows, "outputRows");
+    requireNonNegative(durationMs, "durationMs");
+    requireNonNegative(droppedRecords, "droppedRecords");
+    expectations = List.copyOf(Objects.requireNonNull(expectations, "expectations"));
+    requireNonNegative(lateRecords, "lateRecords");
+    requireNonNegative(rescuedRecords, "rescuedRecords");
+    requireNonNegative(corruptRecords, "corruptRecords");
+    if (backlogFiles != null) {
+      requireNonNegative(backlogFiles, "backlogFiles");
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.clickflow.monitoring;
+
+import java.util.List;
+
+/** A source where every method a test does not override fails loudly. */
+class StrictEventLogSource implements EventLogSource {
+
+  @Override
+  public List<FlowProgress> readAll() throws EventLogReadException {
+    throw new UnsupportedOperationException("readAll not expected in this test");
+  }
+
+  @Override
+  public String location() {
+    throw new UnsupportedOperationException("location not expected in this test");
+  }
+}
