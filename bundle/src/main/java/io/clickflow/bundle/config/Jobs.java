@@ -1,0 +1,42 @@
+package io.clickflow.bundle.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every job definition in the bundle: top-level {@code resources.jobs} and the per-target overrides
+ * under {@code targets.<name>.resources.jobs}, which the CLI merges by job name.
+ */
+public final class Jobs {
+
+  /** One definition of a job, possibly partial when it is a target override. */
+  public record JobDefinition(String name, BundleFile file, String path, JsonNode node) {}
+
+  private Jobs() {}
+
+  public static List<JobDefinition> in(Bundle bundle) {
+    List<JobDefinition> jobs = new ArrayList<>();
+    for (BundleFile file : bundle.files()) {
+      collect(file, "$.resources.jobs", file.root().path("resources").path("jobs"), jobs);
+      for (Map.Entry<String, JsonNode> target : file.root().path("targets").properties()) {
+        String targetPath = JsonPaths.child("$.targets", target.getKey());
+        JsonNode targetJobs = target.getValue().path("resources").path("jobs");
+        collect(file, targetPath + ".resources.jobs", targetJobs, jobs);
+      }
+    }
+    return jobs;
+  }
+
+  private static void collect(
+      BundleFile file, String jobsPath, JsonNode jobsNode, List<JobDefinition> into) {
+    for (Map.Entry<String, JsonNode> job : jobsNode.properties()) {
+      if (job.getValue().isObject()) {
+        into.add(
+            new JobDefinition(
+                job.getKey(), file, JsonPaths.child(jobsPath, job.getKey()), job.getValue()));
+      }
+    }
+  }
+}

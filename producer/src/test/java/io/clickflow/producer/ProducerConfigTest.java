@@ -1,0 +1,61 @@
+package io.clickflow.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.clickflow.producer.event.TrafficShape;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProducerConfigTest {
+
+  @Test
+  void defaults() {
+    ProducerConfig defaults = ProducerConfig.defaults();
+    assertThat(defaults.traffic()).isEqualTo(new TrafficShape(10_000, 200, Duration.ofHours(6)));
+    assertThat(defaults.seed()).isEqualTo(42);
+    assertThat(defaults.producerId()).isEqualTo("p1");
+    assertThat(defaults.batchLimits()).isEqualTo(new BatchLimits(5_000, 8 * 1024 * 1024));
+    assertThat(defaults.gzip()).isFalse();
+    assertThat(defaults.faults()).isEqualTo(FaultRates.NONE);
+    assertThat(FaultRates.NONE.lateDelay()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 10", "499, 10", "10000, 200", "1000000, 20000"})
+  void defaultUsersGiveVisitorsSeveralSessions(long events, int users) {
+    assertThat(ProducerConfig.defaultUsers(events)).isEqualTo(users);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0,   10, PT1H, events must be at least 1",
+    "-1,  10, PT1H, events must be at least 1",
+    "10,  0,  PT1H, users must be at least 1",
+    "10,  10, PT0S, time span must be at least 1s",
+  })
+  void trafficShapeRejectsNonsense(long events, int users, Duration span, String message) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TrafficShape(events, users, span))
+        .withMessageStartingWith(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0, 1", "1, 0", "-5, 100"})
+  void batchLimitsMustBePositive(int maxEvents, long maxBytes) {
+    assertThatIllegalArgumentException().isThrownBy(() -> new BatchLimits(maxEvents, maxBytes));
+  }
+
+  @Test
+  void producerIdMustBeLowercaseAlphanumericOrDash() {
+    ProducerConfig defaults = ProducerConfig.defaults();
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new ProducerConfig(
+                    defaults.traffic(), 1, "Edge_1", BatchLimits.DEFAULT, false, FaultRates.NONE))
+        .withMessageContaining("producer id must match [a-z0-9-]+");
+  }
+}
