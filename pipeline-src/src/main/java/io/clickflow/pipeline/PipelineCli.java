@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,12 +102,17 @@ public final class PipelineCli implements Runnable {
           };
       return new RunOptions(
           UUID.randomUUID().toString(),
-          Set.copyOf(tags),
+          nonBlank(tags),
           mode,
-          Set.copyOf(fullRefresh),
+          nonBlank(fullRefresh),
           continuous,
           trigger);
     }
+  }
+
+  /** Job parameters arrive as "" when unset; an empty entry means "none", not a dataset. */
+  static Set<String> nonBlank(List<String> values) {
+    return values.stream().map(String::trim).filter(v -> !v.isEmpty()).collect(Collectors.toSet());
   }
 
   @Command(
