@@ -4,6 +4,7 @@ import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.gold.DailyActiveUsers;
 import io.clickflow.pipeline.gold.DimUser;
 import io.clickflow.pipeline.gold.FactEvents;
+import io.clickflow.pipeline.graph.DatasetGraph;
 import io.clickflow.pipeline.runtime.DatasetDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
 import java.util.List;
@@ -15,6 +16,12 @@ public final class ClickstreamPipeline {
   public static final Set<String> EXTERNAL_SOURCES = Set.of(BronzeEvents.LANDING);
 
   private ClickstreamPipeline() {}
+
+  /** The checked graph of {@link #definitions()}; needs no Spark. */
+  public static DatasetGraph graph() {
+    return DatasetGraph.of(
+        definitions().stream().map(DatasetDefinition::spec).toList(), EXTERNAL_SOURCES);
+  }
 
   public static List<DatasetDefinition> definitions() {
     return List.of(

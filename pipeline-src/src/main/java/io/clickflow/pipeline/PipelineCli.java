@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -90,6 +91,12 @@ public final class PipelineCli implements Runnable {
         paramLabel = "DATASET",
         description = "Reset these datasets' tables and checkpoints before running.")
     List<String> fullRefresh = new ArrayList<>();
+
+    /** The datasets these options select, checked against the graph without starting Spark. */
+    List<DatasetSpec> plan(RunOptions options) {
+      return ClickstreamPipeline.graph()
+          .plan(options.tags(), options.tagMode(), options.fullRefresh());
+    }
 
     RunOptions options(boolean continuous, Duration trigger) {
       TagMode mode =
@@ -190,43 +197,33 @@ public final class PipelineCli implements Runnable {
 
     @CommandLine.Mixin Selection selection = new Selection();
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
       if (once && continuous) {
         throw new IllegalArgumentException("--once and --continuous exclude each other");
       }
-      String pepper = System.getenv(Pseudonymiser.PEPPER_ENV);
-      if (pepper == null || pepper.isBlank()) {
-        throw new IllegalArgumentException(
-            Pseudonymiser.PEPPER_ENV
-                + " is not set: export a random secret of 16+ characters (never commit it)");
-      }
-      Pseudonymiser pseudonymiser = new Pseudonymiser(pepper);
       RunOptions options = selection.options(continuous, parseDuration(trigger));
+      List<DatasetSpec> plan = selection.plan(options);
+      Pseudonymiser pseudonymiser = pseudonymiser(plan);
       PipelineSettings settings =
           new PipelineSettings(landing, watermarkDelay, maxFilesPerTrigger, 0, pseudonymiser);
-      PrintStream out = spec.commandLine().getOut() == null ? System.out : System.out;
+      Function<SparkSession, TableStore> stores = stores();
+      System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
+
       SparkSession spark = SparkSessions.activeOrLocal("clickflow-pipeline");
-      TableStore store = store(spark);
-      PipelineContext ctx = new PipelineContext(spark, store, settings, Clock.systemUTC());
+      TableStore store = stores.apply(spark);
       PipelineRunner runner =
           new PipelineRunner(
-              ctx,
+              new PipelineContext(spark, store, settings, Clock.systemUTC()),
               ClickstreamPipeline.definitions(),
               ClickstreamPipeline.EXTERNAL_SOURCES,
               new EventLogWriter(spark, store),
               System.err);
-      List<DatasetSpec> plan = runner.plan(options);
-      System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
       if (continuous) {
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));
+        stopOnShutdown(Thread.currentThread());
       }
       try {
-        List<FlowProgressRecord> records = runner.run(options);
-        printSummary(out, store, plan, records);
+        printSummary(System.out, store, plan, runner.run(options));
         return 0;
       } catch (FlowFailedException e) {
         System.err.println("clickflow pipeline: " + e.getMessage());
@@ -234,15 +231,47 @@ public final class PipelineCli implements Runnable {
       }
     }
 
-    private TableStore store(SparkSession spark) {
+    /** Only datasets that hash PII need the pepper; bronze-only or gold-only runs do not. */
+    private static Pseudonymiser pseudonymiser(List<DatasetSpec> plan) {
+      String pepper = System.getenv(Pseudonymiser.PEPPER_ENV);
+      if (pepper != null && !pepper.isBlank()) {
+        return new Pseudonymiser(pepper);
+      }
+      if (plan.stream().anyMatch(d -> "pseudonymised".equals(d.properties().get("pii")))) {
+        throw new IllegalArgumentException(
+            Pseudonymiser.PEPPER_ENV
+                + " is not set: silver_events pseudonymises PII with it; export a random secret of"
+                + " 16+ characters (never commit it)");
+      }
+      return null;
+    }
+
+    /** SIGINT/SIGTERM stop the streams between batches and let the summary print. */
+    private static void stopOnShutdown(Thread main) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    main.interrupt();
+                    try {
+                      main.join(Duration.ofSeconds(60).toMillis());
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }));
+    }
+
+    /** Checks the table options before Spark starts; the store itself needs the session. */
+    private Function<SparkSession, TableStore> stores() {
       if (catalog != null || schema != null) {
-        return new CatalogTableStore(spark, catalog, schema, checkpoints);
+        return spark -> new CatalogTableStore(spark, catalog, schema, checkpoints);
       }
       if (lakehouse == null) {
         throw new IllegalArgumentException(
-            "give --lakehouse DIR, or --catalog/--schema/--checkpoints");
+            "give --lakehouse DIR, or --catalog, --schema and --checkpoints");
       }
-      return new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse));
+      LakehouseLayout layout = new LakehouseLayout(lakehouse);
+      return spark -> new DeltaPathTableStore(spark, layout);
     }
   }
 
@@ -257,11 +286,7 @@ public final class PipelineCli implements Runnable {
     @Override
     public Integer call() {
       RunOptions options = selection.options(false, Duration.ofSeconds(5));
-      var graph =
-          io.clickflow.pipeline.graph.DatasetGraph.of(
-              ClickstreamPipeline.definitions().stream().map(d -> d.spec()).toList(),
-              ClickstreamPipeline.EXTERNAL_SOURCES);
-      List<DatasetSpec> plan = graph.select(options.tags(), options.tagMode());
+      List<DatasetSpec> plan = selection.plan(options);
       for (DatasetSpec s : plan) {
         System.out.printf(
             "%-24s %-18s tags=%s reads=%s expectations=%d%s%n",

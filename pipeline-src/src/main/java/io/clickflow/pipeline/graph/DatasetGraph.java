@@ -127,6 +127,25 @@ public final class DatasetGraph {
         .toList();
   }
 
+  /**
+   * What a run would update: the selected datasets in order, after checking that every dataset to
+   * fully refresh exists and is selected.
+   */
+  public List<DatasetSpec> plan(Set<String> tags, TagMode mode, Set<String> fullRefresh) {
+    List<DatasetSpec> selected = select(tags, mode);
+    for (String refresh : fullRefresh) {
+      get(refresh);
+      if (selected.stream().noneMatch(s -> s.name().equals(refresh))) {
+        throw new GraphException(
+            "--full-refresh "
+                + refresh
+                + " is not among the selected datasets "
+                + selected.stream().map(DatasetSpec::name).toList());
+      }
+    }
+    return selected;
+  }
+
   /** How {@link #select} combines several tags. */
   public enum TagMode {
     ANY,

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -54,16 +53,7 @@ public final class PipelineRunner {
 
   /** The datasets a run with these options would update, in order. */
   public List<DatasetSpec> plan(RunOptions options) {
-    List<DatasetSpec> selected = graph.select(options.tags(), options.tagMode());
-    Set<String> names = selected.stream().map(DatasetSpec::name).collect(Collectors.toSet());
-    for (String refresh : options.fullRefresh()) {
-      graph.get(refresh);
-      if (!names.contains(refresh)) {
-        throw new IllegalArgumentException(
-            "--full-refresh " + refresh + " is not among the selected datasets " + names);
-      }
-    }
-    return selected;
+    return graph.plan(options.tags(), options.tagMode(), options.fullRefresh());
   }
 
   /**

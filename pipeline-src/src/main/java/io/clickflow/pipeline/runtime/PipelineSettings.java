@@ -1,7 +1,5 @@
 package io.clickflow.pipeline.runtime;
 
-import java.util.Objects;
-
 /**
  * Run-independent settings that dataset definitions read.
  *
@@ -9,6 +7,7 @@ import java.util.Objects;
  * @param watermarkDelay Spark interval text, e.g. {@code 10 minutes}
  * @param maxFilesPerTrigger 0 for no limit
  * @param maxBytesPerTrigger 0 for no limit (honoured where the source supports it)
+ * @param pseudonymiser null when no pepper was given; only datasets that hash PII need one
  */
 public record PipelineSettings(
     String landing,
@@ -28,6 +27,17 @@ public record PipelineSettings(
     if (maxFilesPerTrigger < 0 || maxBytesPerTrigger < 0) {
       throw new IllegalArgumentException("per-trigger limits must not be negative");
     }
-    Objects.requireNonNull(pseudonymiser, "pseudonymiser");
+  }
+
+  /** The pseudonymiser, or an error naming the dataset that needs it and how to provide it. */
+  public Pseudonymiser requirePseudonymiser(String dataset) {
+    if (pseudonymiser == null) {
+      throw new IllegalStateException(
+          dataset
+              + " pseudonymises PII and needs a pepper: set "
+              + Pseudonymiser.PEPPER_ENV
+              + " to a random secret of 16+ characters");
+    }
+    return pseudonymiser;
   }
 }

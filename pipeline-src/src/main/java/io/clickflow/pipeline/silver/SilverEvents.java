@@ -140,7 +140,7 @@ public final class SilverEvents implements StreamingTableDefinition {
     try {
       ExpectationCheck.Checked checked =
           new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(cached, batchId);
-      UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().pseudonymiser());
+      UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().requirePseudonymiser(NAME));
       ctx.store()
           .append(
               pseudonymised(

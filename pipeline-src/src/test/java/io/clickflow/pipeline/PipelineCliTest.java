@@ -1,0 +1,74 @@
+package io.clickflow.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input is refused with one line and exit code 2, before Spark starts. */
+class PipelineCliTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream stdout;
+  private PrintStream stderr;
+
+  @BeforeEach
+  void capture() {
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "run --landing l --lakehouse h --once --continuous | exclude each other",
+        "run --landing l --lakehouse h | CLICKFLOW_PEPPER is not set",
+        "run --landing l --lakehouse h --tags platinum | unknown tags [platinum]",
+        "run --landing l --lakehouse h --tags gold --full-refresh bronze_events | not among the selected",
+        "run --landing l --tags gold | give --lakehouse DIR",
+        "run --landing l --lakehouse h --tags gold --trigger soon | duration must look like",
+        "run --lakehouse h | Missing required option: '--landing"
+      })
+  void badInputExitsWithTwoAndOneLine(String args, String message) {
+    int code = PipelineCli.execute(args.trim().split(" "));
+    assertThat(code).as(err()).isEqualTo(2);
+    assertThat(err()).contains(message);
+  }
+
+  @Test
+  void planListsTheSelectionInDependencyOrderAndMarksFullRefresh() {
+    int code = PipelineCli.execute("plan", "--tags", "silver,gold", "--full-refresh", "dim_user,");
+    assertThat(code).as(err()).isZero();
+    String plan = out.toString(StandardCharsets.UTF_8);
+    assertThat(plan.lines().map(l -> l.split(" ")[0]))
+        .containsExactly("silver_events", "dim_user", "fact_events", "mv_daily_active_users");
+    assertThat(plan).contains("dim_user").containsOnlyOnce("FULL REFRESH");
+  }
+
+  @Test
+  void helpReadsLikeAManPage() {
+    assertThat(PipelineCli.execute("run", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--landing", "--full-refresh", "CLICKFLOW_PEPPER", "Examples:");
+  }
+}
