@@ -2,6 +2,7 @@ package io.clickflow.pipeline;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.bench.IngestBenchmark;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.graph.GraphException;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "clickflow pipeline 0.1.0",
     description = "Run and inspect the clickstream pipeline: Bronze, Silver and Gold Delta tables.",
-    subcommands = {PipelineCli.Run.class, PipelineCli.Plan.class})
+    subcommands = {PipelineCli.Run.class, PipelineCli.Plan.class, PipelineCli.Bench.class})
 public final class PipelineCli implements Runnable {
 
   @Override
@@ -296,6 +297,56 @@ public final class PipelineCli implements Runnable {
             s.reads().stream().sorted().toList(),
             s.expectations().size(),
             options.fullRefresh().contains(s.name()) ? " FULL REFRESH" : "");
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Measure ingest throughput on existing landing files against a baseline in the same run.",
+        "",
+        "The baseline is a plain spark.read().json() with the Bronze schema over the same files."
+            + " Then the pipeline runs Bronze, Bronze + Silver, and every dataset, each into a"
+            + " fresh lakehouse under --work. A random pepper is used; nothing is kept.",
+      },
+      footer = {
+        "",
+        "Example:",
+        "  clickflow produce --sink local:/tmp/bench/landing --events 1000000 --seed 1",
+        "  clickflow pipeline bench --landing /tmp/bench/landing --work /tmp/bench/work"
+      })
+  static final class Bench implements Callable<Integer> {
+
+    @Option(names = "--landing", required = true, description = "Landing folder to read.")
+    String landing;
+
+    @Option(
+        names = "--work",
+        required = true,
+        description = "Scratch folder for the benchmark's lakehouses.")
+    String work;
+
+    @Override
+    public Integer call() {
+      byte[] pepper = new byte[24];
+      new java.security.SecureRandom().nextBytes(pepper);
+      SparkSession spark = SparkSessions.activeOrLocal("clickflow-bench");
+      List<IngestBenchmark.Result> results =
+          new IngestBenchmark(
+                  spark,
+                  landing,
+                  work,
+                  new Pseudonymiser(java.util.HexFormat.of().formatHex(pepper)),
+                  System.err)
+              .run();
+      System.out.println("| stage | events | seconds | events/s |");
+      System.out.println("|---|---:|---:|---:|");
+      for (IngestBenchmark.Result r : results) {
+        System.out.printf(
+            "| %s | %d | %.1f | %.0f |%n", r.stage(), r.events(), r.seconds(), r.eventsPerSecond());
       }
       return 0;
     }

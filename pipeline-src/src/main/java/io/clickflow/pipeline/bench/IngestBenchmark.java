@@ -1,0 +1,122 @@
+package io.clickflow.pipeline.bench;
+
+import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.ClickstreamPipeline;
+import io.clickflow.pipeline.bronze.BronzeSchema;
+import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
+import io.clickflow.pipeline.runtime.DeltaPathTableStore;
+import io.clickflow.pipeline.runtime.EventLogWriter;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.PipelineRunner;
+import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.Pseudonymiser;
+import io.clickflow.pipeline.runtime.RunOptions;
+import io.clickflow.pipeline.runtime.TableStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Measures the pipeline against a baseline in the same JVM and session, so the machine's noise
+ * affects both alike: a plain {@code spark.read().json()} with the Bronze schema over the same
+ * files, versus the pipeline's Bronze, Bronze + Silver, and the whole graph, each on a fresh
+ * lakehouse.
+ */
+public final class IngestBenchmark {
+
+  /** One measured stage. */
+  public record Result(String stage, long events, double seconds) {
+    public double eventsPerSecond() {
+      return events / seconds;
+    }
+  }
+
+  private final SparkSession spark;
+  private final String landing;
+  private final String workDir;
+  private final Pseudonymiser pseudonymiser;
+  private final PrintStream progress;
+
+  public IngestBenchmark(
+      SparkSession spark,
+      String landing,
+      String workDir,
+      Pseudonymiser pseudonymiser,
+      PrintStream progress) {
+    this.spark = spark;
+    this.landing = landing;
+    this.workDir = workDir;
+    this.pseudonymiser = pseudonymiser;
+    this.progress = progress;
+  }
+
+  public List<Result> run() {
+    long lines =
+        spark
+            .read()
+            .option("recursiveFileLookup", "true")
+            .text(landing)
+            .filter("length(trim(value)) > 0")
+            .count();
+    List<Result> results = new ArrayList<>();
+    results.add(
+        measure(
+            "baseline: spark.read().json() with the Bronze schema, all columns",
+            lines,
+            () -> {
+              spark
+                  .read()
+                  .option("recursiveFileLookup", "true")
+                  .schema(BronzeSchema.EVENT)
+                  .json(landing)
+                  .write()
+                  .format("noop")
+                  .mode("overwrite")
+                  .save();
+              return lines;
+            }));
+    results.add(measure("pipeline: bronze", lines, () -> runPipeline("bronze", Set.of("bronze"))));
+    results.add(
+        measure(
+            "pipeline: bronze + silver",
+            lines,
+            () -> runPipeline("silver", Set.of("bronze", "silver"))));
+    results.add(measure("pipeline: all datasets", lines, () -> runPipeline("all", Set.of())));
+    return results;
+  }
+
+  private long runPipeline(String name, Set<String> tags) {
+    TableStore store =
+        new DeltaPathTableStore(
+            spark, new LakehouseLayout(workDir + "/" + name + "-" + UUID.randomUUID()));
+    PipelineRunner runner =
+        new PipelineRunner(
+            new PipelineContext(
+                spark,
+                store,
+                new PipelineSettings(landing, "10 minutes", 0, 0, pseudonymiser),
+                Clock.systemUTC()),
+            ClickstreamPipeline.definitions(),
+            ClickstreamPipeline.EXTERNAL_SOURCES,
+            new EventLogWriter(spark, store),
+            progress);
+    runner.run(new RunOptions(name, tags, TagMode.ANY, Set.of(), false, Duration.ofSeconds(5)));
+    return 0;
+  }
+
+  private Result measure(String stage, long events, LongSupplier work) {
+    progress.printf("bench: %s ...%n", stage);
+    long started = System.nanoTime();
+    work.getAsLong();
+    Result result = new Result(stage, events, (System.nanoTime() - started) / 1e9);
+    progress.printf(
+        "bench: %s: %.1f s, %.0f events/s%n", stage, result.seconds(), result.eventsPerSecond());
+    return result;
+  }
+}
