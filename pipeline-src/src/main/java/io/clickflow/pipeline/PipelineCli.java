@@ -1,5 +1,6 @@
 package io.clickflow.pipeline;
 
+import io.clickflow.contract.Durations;
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
 import io.clickflow.pipeline.bench.IngestBenchmark;
@@ -203,7 +204,7 @@ public final class PipelineCli implements Runnable {
       if (once && continuous) {
         throw new IllegalArgumentException("--once and --continuous exclude each other");
       }
-      RunOptions options = selection.options(continuous, parseDuration(trigger));
+      RunOptions options = selection.options(continuous, Durations.parse(trigger));
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan);
       PipelineSettings settings =
@@ -364,20 +365,6 @@ public final class PipelineCli implements Runnable {
       }
     }
     return text.toString();
-  }
-
-  static Duration parseDuration(String text) {
-    var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("duration must look like 500ms, 5s, 1m or 1h: " + text);
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
   }
 
   static void printSummary(

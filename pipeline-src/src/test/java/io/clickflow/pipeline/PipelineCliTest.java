@@ -46,7 +46,7 @@ class PipelineCliTest {
         "run --landing l --lakehouse h --tags platinum | unknown tags [platinum]",
         "run --landing l --lakehouse h --tags gold --full-refresh bronze_events | not among the selected",
         "run --landing l --tags gold | give --lakehouse DIR",
-        "run --landing l --lakehouse h --tags gold --trigger soon | duration must look like",
+        "run --landing l --lakehouse h --tags gold --trigger soon | is not a duration",
         "run --lakehouse h | Missing required option: '--landing"
       })
   void badInputExitsWithTwoAndOneLine(String args, String message) {

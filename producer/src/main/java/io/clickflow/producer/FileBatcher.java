@@ -23,6 +23,7 @@ final class FileBatcher {
   private final String producerId;
   private final EventSink sink;
   private final Clock clock;
+  private final long lastSequence;
   private final ProducerMetrics metrics;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final List<LandingPath> published = new ArrayList<>();
@@ -34,12 +35,14 @@ final class FileBatcher {
       BatchLimits limits,
       boolean gzip,
       String producerId,
+      long lastSequence,
       EventSink sink,
       Clock clock,
       ProducerMetrics metrics) {
     this.limits = limits;
     this.gzip = gzip;
     this.producerId = producerId;
+    this.lastSequence = lastSequence;
     this.sink = sink;
     this.clock = clock;
     this.metrics = metrics;
@@ -63,7 +66,8 @@ final class FileBatcher {
       return;
     }
     byte[] content = gzip ? gzip(buffer.toByteArray()) : buffer.toByteArray();
-    LandingPath path = LandingPath.of(clock.instant(), producerId, published.size() + 1L, gzip);
+    LandingPath path =
+        LandingPath.of(clock.instant(), producerId, lastSequence + published.size() + 1L, gzip);
     try {
       sink.publish(path, content);
     } catch (SinkException e) {

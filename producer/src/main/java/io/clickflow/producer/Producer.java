@@ -60,7 +60,13 @@ public final class Producer {
     FaultInjector faults = new FaultInjector(config.faults(), faultRandom, mapper, metrics);
     FileBatcher batcher =
         new FileBatcher(
-            config.batchLimits(), config.gzip(), config.producerId(), sink, clock, metrics);
+            config.batchLimits(),
+            config.gzip(),
+            config.producerId(),
+            sink.lastSequence(config.producerId()),
+            sink,
+            clock,
+            metrics);
 
     long total = config.traffic().events();
     long reportEvery = Math.max(1, total / 10);

@@ -66,6 +66,19 @@ class ProducerTest {
   }
 
   @Test
+  void aSecondRunIntoTheSameLandingContinuesTheSequenceInsteadOfReplacingFiles() throws Exception {
+    LocalFolderSink sink = new LocalFolderSink(temp.resolve("landing"));
+    ProducerSummary first = run(SMALL, sink);
+    Map<String, byte[]> before = readTree(temp.resolve("landing"));
+    ProducerSummary second = run(SMALL.withSeed(7), sink);
+
+    assertThat(second.files()).doesNotContainAnyElementsOf(first.files());
+    Map<String, byte[]> after = readTree(temp.resolve("landing"));
+    assertThat(after).hasSize(before.size() + second.files().size());
+    before.forEach((name, content) -> assertThat(after.get(name)).isEqualTo(content));
+  }
+
+  @Test
   void filesRollOnTheEventLimitAndAreNamedInSequenceUnderThePublishHour() throws Exception {
     InMemoryEventSink sink = new InMemoryEventSink();
     ProducerSummary summary = run(SMALL.withBatchLimits(new BatchLimits(1_000, 1 << 30)), sink);
@@ -155,6 +168,11 @@ class ProducerTest {
           public void publish(LandingPath path, byte[] content) throws SinkException {
             attempts.merge(path.value(), 1, Integer::sum);
             throw new SinkException("publish " + path + " to test: disk full", true, null);
+          }
+
+          @Override
+          public long lastSequence(String producerId) {
+            return 0;
           }
 
           @Override

@@ -33,6 +33,15 @@ public interface EventSink extends Closeable {
   void publish(LandingPath path, byte[] content) throws SinkException;
 
   /**
+   * The highest file sequence this producer id already has anywhere under the sink's root, or 0. A
+   * new run continues after it: file stream readers remember files by path, so a replaced file
+   * would never be read again and its new events would be lost.
+   *
+   * @throws SinkException if the root cannot be listed
+   */
+  long lastSequence(String producerId) throws SinkException;
+
+  /**
    * Where this sink writes, as the user gave it, for messages: e.g. {@code local:/data/landing}.
    */
   String describe();

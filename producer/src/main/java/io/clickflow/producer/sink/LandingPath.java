@@ -3,6 +3,7 @@ package io.clickflow.producer.sink;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +58,17 @@ public record LandingPath(String value) {
             + String.format("%06d", sequence)
             + (gzip ? ".json.gz" : ".json"));
   }
+
+  /**
+   * The sequence in a landing file name of this producer, e.g. 42 for {@code p1-000042.json}, or -1
+   * when the name is not one of this producer's landing files.
+   */
+  public static long sequenceOf(String fileName, String producerId) {
+    Matcher m = FILE_NAME.matcher(fileName);
+    return m.matches() && m.group(1).equals(producerId) ? Long.parseLong(m.group(2)) : -1;
+  }
+
+  private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)-(\\d{6,})\\.json(\\.gz)?");
 
   /** The last segment, the file name itself. */
   public String fileName() {

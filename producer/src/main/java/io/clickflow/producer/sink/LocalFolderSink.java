@@ -1,6 +1,7 @@
 package io.clickflow.producer.sink;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -14,6 +15,7 @@ import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Publishes into a local directory tree: the content goes to a {@code _}-prefixed temp file in the
@@ -57,6 +59,25 @@ public final class LocalFolderSink implements EventSink {
       deleteQuietly(temp, e);
       throw new SinkException(
           "publish " + path + " to " + describe() + ": " + reason(e), retryable(e), e);
+    }
+  }
+
+  @Override
+  public long lastSequence(String producerId) throws SinkException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .mapToLong(f -> LandingPath.sequenceOf(f.getFileName().toString(), producerId))
+          .filter(sequence -> sequence > 0)
+          .max()
+          .orElse(0);
+    } catch (IOException | UncheckedIOException e) {
+      throw new SinkException(
+          "list " + describe() + " for earlier files of producer " + producerId + ": " + e,
+          false,
+          e);
     }
   }
 

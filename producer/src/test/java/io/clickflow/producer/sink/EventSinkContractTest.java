@@ -45,6 +45,18 @@ abstract class EventSinkContractTest {
   }
 
   @Test
+  void lastSequenceIsTheHighestOfThatProducerAcrossHours() throws Exception {
+    EventSink sink = newSink();
+    assertThat(sink.lastSequence("p1")).isZero();
+    sink.publish(path(3), bytes("x\n"));
+    sink.publish(LandingPath.of(TestClocks.NOW.plusSeconds(7200), "p1", 12, true), bytes("y"));
+    sink.publish(LandingPath.of(TestClocks.NOW, "p11", 99, false), bytes("z\n"));
+    assertThat(sink.lastSequence("p1")).isEqualTo(12);
+    assertThat(sink.lastSequence("p11")).isEqualTo(99);
+    assertThat(sink.lastSequence("p2")).isZero();
+  }
+
+  @Test
   void distinctPathsAreDistinctFiles() throws Exception {
     EventSink sink = newSink();
     sink.publish(path(1), bytes("one\n"));

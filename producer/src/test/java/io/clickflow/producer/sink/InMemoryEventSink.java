@@ -21,6 +21,15 @@ public final class InMemoryEventSink implements EventSink {
   }
 
   @Override
+  public long lastSequence(String producerId) {
+    return files.keySet().stream()
+        .mapToLong(k -> LandingPath.sequenceOf(k.substring(k.lastIndexOf('/') + 1), producerId))
+        .filter(sequence -> sequence > 0)
+        .max()
+        .orElse(0);
+  }
+
+  @Override
   public String describe() {
     return "memory:";
   }
