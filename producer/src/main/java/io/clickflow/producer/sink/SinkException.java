@@ -1,6 +1,7 @@
 package io.clickflow.producer.sink;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A publish that did not make its file visible. Its message names the action and the place, e.g.
@@ -8,11 +9,40 @@ import java.io.IOException;
  */
 public final class SinkException extends IOException {
 
+  /** Why a publish failed, coarse enough to be a bounded metrics label. */
+  public enum Reason {
+    /** The identity may not write here (401/403, permission denied). Fatal. */
+    AUTHORIZATION,
+    /** The account, filesystem, container or folder does not exist (404). Fatal. */
+    NOT_FOUND,
+    /** The service asked to slow down (429, 503 server busy). Retryable. */
+    THROTTLED,
+    /** The service failed (500, 502, 504). Retryable. */
+    SERVER_ERROR,
+    /** Timeouts, resets, refused connections (408 too). Retryable. */
+    NETWORK,
+    /** A local file system error. */
+    IO,
+    /** The request or configuration is wrong (400, bad names). Fatal. */
+    INVALID
+  }
+
+  private final Reason reason;
   private final boolean retryable;
 
-  public SinkException(String message, boolean retryable, Throwable cause) {
+  public SinkException(String message, Reason reason, boolean retryable, Throwable cause) {
     super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
     this.retryable = retryable;
+  }
+
+  /** A local I/O failure; kept for the local sink, whose failures carry no HTTP status. */
+  public SinkException(String message, boolean retryable, Throwable cause) {
+    this(message, Reason.IO, retryable, cause);
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   /**
