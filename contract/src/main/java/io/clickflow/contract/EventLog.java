@@ -21,10 +21,14 @@ package io.clickflow.contract;
  * late_records       long        rows behind the watermark, dropped by the stateful operator
  * rescued_records    long        rows with a non-null _rescued_data
  * corrupt_records    long        rows that were not JSON at all
+ * empty_lines        long        blank lines skipped by Bronze (they carry no event)
  * watermark          timestamp   event-time watermark after the batch, null for stateless flows
  * max_event_time     timestamp   largest event_time written by the batch
  * backlog_files      long        files still waiting after the batch, when known
+ * backlog_bytes      long        bytes still waiting after the batch, when known
  * </pre>
+ *
+ * <p>Readers must tolerate columns added later: new columns are appended, never renamed.
  */
 public final class EventLog {
 
@@ -44,9 +48,11 @@ public final class EventLog {
   public static final String LATE_RECORDS = "late_records";
   public static final String RESCUED_RECORDS = "rescued_records";
   public static final String CORRUPT_RECORDS = "corrupt_records";
+  public static final String EMPTY_LINES = "empty_lines";
   public static final String WATERMARK = "watermark";
   public static final String MAX_EVENT_TIME = "max_event_time";
   public static final String BACKLOG_FILES = "backlog_files";
+  public static final String BACKLOG_BYTES = "backlog_bytes";
 
   /** Fields of one element of {@code data_quality.expectations}. */
   public static final class Expectation {

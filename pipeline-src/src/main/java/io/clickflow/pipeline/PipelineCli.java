@@ -134,7 +134,7 @@ public final class PipelineCli implements Runnable {
             + " the last one and a killed run resumes without duplicates. Every micro-batch adds"
             + " a row to the event_log table (rows, expectations, watermark, latency).",
         "",
-        "The PII pepper is read from the CLICKFLOW_PEPPER environment variable and is never"
+        "The PII pepper is read from the CLICKFLOW_PII_PEPPER environment variable and is never"
             + " printed."
       },
       footer = {
@@ -330,6 +330,12 @@ public final class PipelineCli implements Runnable {
         description = "Scratch folder for the benchmark's lakehouses.")
     String work;
 
+    @Option(
+        names = "--stage",
+        paramLabel = "TEXT",
+        description = "Run only the stages whose name contains one of these texts. Default: all.")
+    List<String> stages = new ArrayList<>();
+
     @Override
     public Integer call() {
       byte[] pepper = new byte[24];
@@ -341,7 +347,8 @@ public final class PipelineCli implements Runnable {
                   landing,
                   work,
                   new Pseudonymiser(java.util.HexFormat.of().formatHex(pepper)),
-                  System.err)
+                  System.err,
+                  stage -> stages.isEmpty() || stages.stream().anyMatch(stage::contains))
               .run();
       System.out.println("| stage | events | seconds | events/s |");
       System.out.println("|---|---:|---:|---:|");

@@ -1,36 +1,18 @@
 package io.clickflow.pipeline;
 
+import static io.clickflow.pipeline.PipelineHarness.columnsContaining;
+import static io.clickflow.pipeline.PipelineHarness.sum;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.contract.EventLog;
-import io.clickflow.contract.LakehouseLayout;
-import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
-import io.clickflow.pipeline.runtime.DeltaPathTableStore;
-import io.clickflow.pipeline.runtime.EventLogWriter;
 import io.clickflow.pipeline.runtime.FlowProgressRecord;
-import io.clickflow.pipeline.runtime.PipelineContext;
-import io.clickflow.pipeline.runtime.PipelineRunner;
-import io.clickflow.pipeline.runtime.PipelineSettings;
-import io.clickflow.pipeline.runtime.Pseudonymiser;
-import io.clickflow.pipeline.runtime.RunOptions;
-import io.clickflow.pipeline.runtime.TableStore;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,50 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ClickstreamPipelineTest {
 
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
-  private LandingFixture landing;
-  private TableStore store;
-  private PipelineRunner runner;
 
-  @BeforeEach
-  void setUp() {
-    landing = new LandingFixture(dir.resolve("landing"));
-    store = new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
-    PipelineSettings settings =
-        new PipelineSettings(
-            dir.resolve("landing").toString(),
-            "10 minutes",
-            0,
-            0,
-            new Pseudonymiser("test-pepper-not-a-secret"));
-    runner =
-        new PipelineRunner(
-            new PipelineContext(spark, store, settings, Clock.systemUTC()),
-            ClickstreamPipeline.definitions(),
-            ClickstreamPipeline.EXTERNAL_SOURCES,
-            new EventLogWriter(spark, store),
-            new PrintStream(OutputStream.nullOutputStream()));
+  private LandingFixture landing() {
+    return new LandingFixture(dir.resolve("landing"));
   }
 
-  private List<FlowProgressRecord> runOnce() {
-    return runner.run(
-        new RunOptions(
-            UUID.randomUUID().toString(),
-            Set.of(),
-            TagMode.ANY,
-            Set.of(),
-            false,
-            Duration.ofSeconds(1)));
-  }
-
-  private long count(String table) {
-    return store.read(table).count();
+  private PipelineHarness pipeline(int maxFilesPerTrigger) {
+    return new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), maxFilesPerTrigger);
   }
 
   @Test
-  void everyLineIsAccountedForAndNoRawPiiLeavesBronze() {
+  void everyNonEmptyLineIsAccountedForAndNoRawPiiLeavesBronze() {
+    LandingFixture landing = landing();
     for (int i = 0; i < 20; i++) {
       landing.add(
           LandingFixture.event("u" + (i % 5), "page_view", T0.plusSeconds(i * 30L), "free", "DE"));
@@ -95,28 +47,72 @@ class ClickstreamPipelineTest {
     landing.add(mismatch);
     landing.addRaw("{\"event_id\": \"truncated");
     landing.addRaw("");
+    landing.addRaw("   ");
     landing.add(
         LandingFixture.event("u4", "click", T0, "free", "DE").put("event_time", "yesterday"));
+    landing.addRaw(
+        "\uFEFF" + LandingFixture.event("u5", "scroll", T0.plusSeconds(730), "free", "DE") + "\r");
+    landing.addBytes(new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+    landing.add(
+        LandingFixture.event("u5", "search", T0.plusSeconds(740), "free", "DE")
+            .put("padding", "x".repeat(3 * 1024 * 1024)));
     landing.publish();
+    PipelineHarness pipeline = pipeline(0);
 
-    List<FlowProgressRecord> records = runOnce();
+    List<FlowProgressRecord> records = pipeline.runOnce();
 
-    assertThat(count("bronze_events")).as("non-empty lines").isEqualTo(26);
-    assertThat(store.read("bronze_events").filter(col("_rescued_data").isNotNull()).count())
-        .isEqualTo(2);
-    Row corrupt = store.read("bronze_events").filter(col("_corrupt_record").isNotNull()).first();
+    assertThat(pipeline.count("bronze_events")).as("non-empty lines").isEqualTo(29);
+    assertThat(sum(records, "bronze_events", r -> r.outcome().emptyLines())).isEqualTo(2);
+    assertThat(sum(records, "bronze_events", r -> r.outcome().rescuedRecords())).isEqualTo(4);
+    assertThat(sum(records, "bronze_events", r -> r.outcome().corruptRecords())).isEqualTo(1);
+    Row corrupt =
+        pipeline.store().read("bronze_events").filter(col("_corrupt_record").isNotNull()).first();
     assertThat(corrupt.<String>getAs("_corrupt_record")).isEqualTo("{\"event_id\": \"truncated");
-    assertThat(count("silver_events")).as("distinct valid event ids").isEqualTo(23);
-    assertThat(count("silver_events_quarantine")).isEqualTo(2);
+    assertThat(pipeline.count("silver_events")).as("distinct valid event ids").isEqualTo(25);
+    assertThat(pipeline.count("silver_events_quarantine"))
+        .as("quarantined rows = dropped records in the event log")
+        .isEqualTo(sum(records, "silver_events", r -> r.outcome().droppedRecords()))
+        .isEqualTo(3);
     assertThat(
-            store
+            pipeline
+                .store()
                 .read("silver_events_quarantine")
                 .selectExpr("explode(_failed_expectations) AS rule")
-                .as(org.apache.spark.sql.Encoders.STRING())
+                .as(Encoders.STRING())
                 .collectAsList())
         .contains("valid_event_id", "valid_event_time");
-    assertThat(count("fact_events")).isEqualTo(23);
+    assertThat(pipeline.count("fact_events")).isEqualTo(25);
+    assertThat(pipeline.store().read(EventLog.TABLE).count()).isEqualTo(records.size());
+  }
 
+  @Test
+  void rawEmailIpAndUserAgentReachNoSilverOrGoldColumn() {
+    LandingFixture landing = landing();
+    for (int i = 0; i < 12; i++) {
+      landing.add(
+          LandingFixture.event("u" + i, "page_view", T0.plusSeconds(i), "free", "DE")
+              .put("Email", LandingFixture.emailOf("u" + i)));
+    }
+    landing.addRaw("not json " + LandingFixture.emailOf("u0"));
+    landing.publish();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
+
+    List<String> raw = new java.util.ArrayList<>();
+    pipeline
+        .store()
+        .read("bronze_events")
+        .select("user.email", "user.ip", "device.user_agent")
+        .collectAsList()
+        .forEach(
+            r -> {
+              for (int i = 0; i < 3; i++) {
+                if (!r.isNullAt(i)) {
+                  raw.add(r.getString(i));
+                }
+              }
+            });
+    assertThat(raw).hasSizeGreaterThan(24);
     for (String table :
         List.of(
             "silver_events",
@@ -124,56 +120,74 @@ class ClickstreamPipelineTest {
             "dim_user",
             "fact_events",
             "mv_daily_active_users")) {
-      assertThat(rowsContaining(store.read(table), "@example.test")).as(table).isZero();
-      assertThat(rowsContaining(store.read(table), "198.51.100.")).as(table).isZero();
+      assertThat(columnsContaining(pipeline.store().read(table), raw)).as(table).isEmpty();
     }
+  }
 
-    FlowProgressRecord silver =
-        records.stream().filter(r -> r.dataset().equals("silver_events")).findFirst().orElseThrow();
-    assertThat(silver.outcome().droppedRecords()).isEqualTo(2);
-    assertThat(silver.outcome().expectations())
-        .anySatisfy(
-            e -> {
-              assertThat(e.name()).isEqualTo("valid_event_id");
-              assertThat(e.failed()).isEqualTo(1);
-            });
-    assertThat(store.read(EventLog.TABLE).count()).isEqualTo(records.size());
+  @Test
+  void duplicatesWithinTheWatermarkGoAndEventsBehindItAreCounted() {
+    LandingFixture landing = landing();
+    var replayed = LandingFixture.event("u1", "page_view", T0.plusSeconds(1700), "free", "DE");
+    landing
+        .add(replayed)
+        .add(LandingFixture.event("u2", "page_view", T0.plusSeconds(1800), "free", "DE"))
+        .publish();
+    PipelineHarness pipeline = pipeline(0);
+    List<FlowProgressRecord> records = new java.util.ArrayList<>(pipeline.runOnce());
+    landing
+        .add(replayed)
+        .add(LandingFixture.event("u3", "click", T0.plusSeconds(1790), "free", "DE"))
+        .add(LandingFixture.event("u3", "click", T0.minusSeconds(3600), "free", "DE"))
+        .publish();
+
+    records.addAll(pipeline.runOnce());
+
+    assertThat(pipeline.count("bronze_events")).isEqualTo(5);
+    assertThat(sum(records, "silver_events", FlowProgressRecord::lateRecords))
+        .as("the click an hour behind a 10-minute watermark")
+        .isEqualTo(1);
+    assertThat(pipeline.count("silver_events")).as("u1, u2 and u3's on-time click").isEqualTo(3);
+    assertThat(records.stream().filter(r -> r.dataset().equals("silver_events")))
+        .anySatisfy(r -> assertThat(r.watermark()).isEqualTo(T0.plusSeconds(1800 - 600)));
   }
 
   @Test
   void aSecondRunProcessesOnlyNewFiles() {
+    LandingFixture landing = landing();
     landing.add(LandingFixture.event("u1", "page_view", T0, "free", "DE")).publish();
-    runOnce();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
     landing
         .add(LandingFixture.event("u1", "click", T0.plusSeconds(5), "free", "DE"))
         .add(LandingFixture.event("u2", "click", T0.plusSeconds(6), "free", "DE"))
         .publish();
 
-    List<FlowProgressRecord> second = runOnce();
+    List<FlowProgressRecord> second = pipeline.runOnce();
 
-    FlowProgressRecord bronze =
-        second.stream().filter(r -> r.dataset().equals("bronze_events")).findFirst().orElseThrow();
-    assertThat(bronze.outcome().inputRows()).isEqualTo(2);
-    assertThat(count("bronze_events")).isEqualTo(3);
-    assertThat(count("fact_events")).isEqualTo(3);
-    assertThat(runOnce()).noneMatch(r -> r.dataset().equals("bronze_events"));
+    assertThat(sum(second, "bronze_events", r -> r.outcome().inputRows())).isEqualTo(2);
+    assertThat(pipeline.count("bronze_events")).isEqualTo(3);
+    assertThat(pipeline.count("fact_events")).isEqualTo(3);
+    assertThat(pipeline.runOnce()).noneMatch(r -> r.dataset().equals("bronze_events"));
   }
 
   @Test
   void dimUserKeepsHistoryAndALateChangeSplitsTheRightInterval() {
+    LandingFixture landing = landing();
     landing
         .add(LandingFixture.event("u1", "page_view", T0, "free", "DE"))
         .add(LandingFixture.event("u1", "page_view", T0.plusSeconds(300), "pro", "DE"))
         .add(LandingFixture.event("u2", "page_view", T0, "free", "FR"))
         .publish();
-    runOnce();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
     landing
         .add(LandingFixture.event("u1", "click", T0.plusSeconds(120), "enterprise", "DE"))
         .publish();
-    runOnce();
+    pipeline.runOnce();
 
     List<Row> u1 =
-        store
+        pipeline
+            .store()
             .read("dim_user")
             .filter(col("user_id").equalTo("u1"))
             .orderBy("__START_AT")
@@ -190,7 +204,8 @@ class ClickstreamPipelineTest {
         .extracting(r -> r.<Boolean>getAs("is_current"))
         .containsExactly(false, false, true);
     assertThat(
-            store
+            pipeline
+                .store()
                 .read("dim_user")
                 .filter(col("is_current"))
                 .groupBy("user_id")
@@ -199,17 +214,8 @@ class ClickstreamPipelineTest {
                 .count())
         .isZero();
 
-    Row fact = store.read("fact_events").filter(col("event_type").equalTo("click")).first();
+    Row fact =
+        pipeline.store().read("fact_events").filter(col("event_type").equalTo("click")).first();
     assertThat(fact.<Long>getAs("user_sk")).isEqualTo(u1.get(1).<Long>getAs("user_sk"));
-  }
-
-  private static long rowsContaining(Dataset<Row> table, String needle) {
-    var condition = org.apache.spark.sql.functions.lit(false);
-    for (StructField field : table.schema().fields()) {
-      if (field.dataType() == DataTypes.StringType) {
-        condition = condition.or(col(field.name()).contains(needle));
-      }
-    }
-    return table.filter(condition).count();
   }
 }

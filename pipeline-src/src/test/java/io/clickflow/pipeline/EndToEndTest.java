@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clickflow.contract.LakehouseLayout;
-import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
-import io.clickflow.pipeline.runtime.DeltaPathTableStore;
-import io.clickflow.pipeline.runtime.EventLogWriter;
 import io.clickflow.pipeline.runtime.FlowProgressRecord;
-import io.clickflow.pipeline.runtime.PipelineContext;
-import io.clickflow.pipeline.runtime.PipelineRunner;
-import io.clickflow.pipeline.runtime.PipelineSettings;
-import io.clickflow.pipeline.runtime.Pseudonymiser;
-import io.clickflow.pipeline.runtime.RunOptions;
 import io.clickflow.pipeline.runtime.TableStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,11 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +78,9 @@ class EndToEndTest {
     assertThat(landed.lines).isGreaterThan(5000);
     assertThat(landed.emails).isNotEmpty();
 
-    TableStore store =
-        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
-    List<FlowProgressRecord> records = runPipeline(store, landing);
+    PipelineHarness pipeline = new PipelineHarness(landing, dir.resolve("lake"), 0);
+    List<FlowProgressRecord> records = pipeline.runOnce();
+    TableStore store = pipeline.store();
 
     assertThat(store.read("bronze_events").count())
         .as("Bronze rows = lines produced")
@@ -130,7 +114,7 @@ class EndToEndTest {
             "dim_user",
             "fact_events",
             "mv_daily_active_users")) {
-      assertThat(rawEmailsIn(store.read(table), landed.emails))
+      assertThat(PipelineHarness.columnsContaining(store.read(table), landed.emails))
           .as("raw emails in " + table)
           .isEmpty();
     }
@@ -144,25 +128,6 @@ class EndToEndTest {
         .contains(
             "clickflow_expectation_failed_records_total{action=\"DROP\",dataset=\"silver_events\"")
         .contains("clickflow_dataset_last_event_timestamp_seconds{dataset=\"fact_events\"}");
-  }
-
-  private List<FlowProgressRecord> runPipeline(TableStore store, Path landing) {
-    PipelineSettings settings =
-        new PipelineSettings(
-            landing.toString(),
-            "10 minutes",
-            0,
-            0,
-            new Pseudonymiser("e2e-test-pepper-not-a-secret"));
-    PipelineRunner runner =
-        new PipelineRunner(
-            new PipelineContext(spark, store, settings, Clock.systemUTC()),
-            ClickstreamPipeline.definitions(),
-            ClickstreamPipeline.EXTERNAL_SOURCES,
-            new EventLogWriter(spark, store),
-            new PrintStream(OutputStream.nullOutputStream()));
-    return runner.run(
-        new RunOptions("e2e", Set.of(), TagMode.ANY, Set.of(), false, Duration.ofSeconds(1)));
   }
 
   private String scrapeExporter(Path lakehouse) throws Exception {
@@ -222,19 +187,6 @@ class EndToEndTest {
                 mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  private static List<String> rawEmailsIn(Dataset<Row> table, Set<String> emails) {
-    List<String> found = new ArrayList<>();
-    for (StructField field : table.schema().fields()) {
-      if (field.dataType() == DataTypes.StringType) {
-        table.select(col(field.name())).distinct().collectAsList().stream()
-            .map(r -> r.getString(0))
-            .filter(v -> v != null && emails.contains(v.trim().toLowerCase()))
-            .forEach(v -> found.add(field.name()));
-      }
-    }
-    return found;
   }
 
   /** What the landing files hold, computed without Spark. */

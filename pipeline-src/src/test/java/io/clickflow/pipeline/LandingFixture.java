@@ -18,7 +18,7 @@ public final class LandingFixture {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path landing;
-  private final List<String> lines = new ArrayList<>();
+  private final List<byte[]> lines = new ArrayList<>();
   private int sequence;
 
   public LandingFixture(Path landing) {
@@ -57,12 +57,16 @@ public final class LandingFixture {
   }
 
   public LandingFixture add(ObjectNode event) {
-    lines.add(event.toString());
-    return this;
+    return addRaw(event.toString());
   }
 
   public LandingFixture addRaw(String line) {
-    lines.add(line);
+    return addBytes(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A line as raw bytes, for invalid UTF-8 or a byte order mark; the newline is added. */
+  public LandingFixture addBytes(byte[] line) {
+    lines.add(line.clone());
     return this;
   }
 
@@ -73,7 +77,12 @@ public final class LandingFixture {
       Files.createDirectories(dir);
       String name = "p1-%06d.json".formatted(++sequence);
       Path temp = dir.resolve("_" + name);
-      Files.write(temp, lines, StandardCharsets.UTF_8);
+      try (var out = Files.newOutputStream(temp)) {
+        for (byte[] line : lines) {
+          out.write(line);
+          out.write('\n');
+        }
+      }
       lines.clear();
       return Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

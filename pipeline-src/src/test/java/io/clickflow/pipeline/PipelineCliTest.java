@@ -42,7 +42,7 @@ class PipelineCliTest {
       delimiter = '|',
       value = {
         "run --landing l --lakehouse h --once --continuous | exclude each other",
-        "run --landing l --lakehouse h | CLICKFLOW_PEPPER is not set",
+        "run --landing l --lakehouse h | CLICKFLOW_PII_PEPPER is not set",
         "run --landing l --lakehouse h --tags platinum | unknown tags [platinum]",
         "run --landing l --lakehouse h --tags gold --full-refresh bronze_events | not among the selected",
         "run --landing l --tags gold | give --lakehouse DIR",
@@ -69,6 +69,6 @@ class PipelineCliTest {
   void helpReadsLikeAManPage() {
     assertThat(PipelineCli.execute("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--landing", "--full-refresh", "CLICKFLOW_PEPPER", "Examples:");
+        .contains("--landing", "--full-refresh", "CLICKFLOW_PII_PEPPER", "Examples:");
   }
 }

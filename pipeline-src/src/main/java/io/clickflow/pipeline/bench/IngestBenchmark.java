@@ -1,7 +1,10 @@
 package io.clickflow.pipeline.bench;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.clickflow.contract.LakehouseLayout;
 import io.clickflow.pipeline.ClickstreamPipeline;
+import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.bronze.BronzeSchema;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.runtime.DeltaPathTableStore;
@@ -20,6 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -42,43 +49,53 @@ public final class IngestBenchmark {
   private final String workDir;
   private final Pseudonymiser pseudonymiser;
   private final PrintStream progress;
+  private final Predicate<String> stages;
 
+  /**
+   * @param stages which stages to run, by name; the line count always runs
+   */
   public IngestBenchmark(
       SparkSession spark,
       String landing,
       String workDir,
       Pseudonymiser pseudonymiser,
-      PrintStream progress) {
+      PrintStream progress,
+      Predicate<String> stages) {
     this.spark = spark;
     this.landing = landing;
     this.workDir = workDir;
     this.pseudonymiser = pseudonymiser;
     this.progress = progress;
+    this.stages = stages;
   }
 
   public List<Result> run() {
-    long lines =
-        spark
-            .read()
-            .option("recursiveFileLookup", "true")
-            .text(landing)
-            .filter("length(trim(value)) > 0")
-            .count();
+    long lines = files().text(landing).filter("length(trim(value)) > 0").count();
     List<Result> results = new ArrayList<>();
     results.add(
         measure(
-            "baseline: spark.read().json() with the Bronze schema, all columns",
+            "baseline: spark.read().schema(s).json().count()",
+            lines,
+            () -> files().schema(BronzeSchema.EVENT).json(landing).count()));
+    results.add(
+        measure(
+            "baseline: spark.read().schema(s).json(), every column parsed",
+            lines,
+            () -> noop(files().schema(BronzeSchema.EVENT).json(landing))));
+    results.add(
+        measure(
+            "bronze parse only: text + rescue parser, every column",
+            lines,
+            () -> noop(parsedLines())));
+    results.add(
+        measure(
+            "bronze parse + plain Parquet write",
             lines,
             () -> {
-              spark
-                  .read()
-                  .option("recursiveFileLookup", "true")
-                  .schema(BronzeSchema.EVENT)
-                  .json(landing)
+              parsedLines()
                   .write()
-                  .format("noop")
                   .mode("overwrite")
-                  .save();
+                  .parquet(workDir + "/parquet-" + UUID.randomUUID());
               return lines;
             }));
     results.add(measure("pipeline: bronze", lines, () -> runPipeline("bronze", Set.of("bronze"))));
@@ -88,7 +105,28 @@ public final class IngestBenchmark {
             lines,
             () -> runPipeline("silver", Set.of("bronze", "silver"))));
     results.add(measure("pipeline: all datasets", lines, () -> runPipeline("all", Set.of())));
+    results.removeIf(java.util.Objects::isNull);
     return results;
+  }
+
+  private Dataset<Row> parsedLines() {
+    return BronzeEvents.parse(
+        files()
+            .text(landing)
+            .select(
+                col("value"),
+                col("_metadata.file_path").as(BronzeSchema.FILE_PATH),
+                col("_metadata.file_size").as(BronzeSchema.FILE_SIZE),
+                col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME)));
+  }
+
+  private DataFrameReader files() {
+    return spark.read().option("recursiveFileLookup", "true").option("pathGlobFilter", "*.json*");
+  }
+
+  private static long noop(Dataset<Row> rows) {
+    rows.write().format("noop").mode("overwrite").save();
+    return 0;
   }
 
   private long runPipeline(String name, Set<String> tags) {
@@ -111,6 +149,9 @@ public final class IngestBenchmark {
   }
 
   private Result measure(String stage, long events, LongSupplier work) {
+    if (!stages.test(stage)) {
+      return null;
+    }
     progress.printf("bench: %s ...%n", stage);
     long started = System.nanoTime();
     work.getAsLong();

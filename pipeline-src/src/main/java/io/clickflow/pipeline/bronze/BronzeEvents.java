@@ -53,7 +53,13 @@ public final class BronzeEvents implements StreamingTableDefinition {
         Set.of(LANDING),
         List.of(),
         "Raw clickstream events as landed, with rescued data and ingest metadata.",
-        Map.of("quality", "bronze"));
+        Map.of(
+            "quality",
+            "bronze",
+            // Bronze is read as a stream, never filtered: statistics on its ~40 nested columns
+            // would cost every write and save no read. Ingest time is what people filter on.
+            "delta.dataSkippingStatsColumns",
+            "_ingested_at,_file_modification_time"));
   }
 
   @Override
@@ -79,27 +85,33 @@ public final class BronzeEvents implements StreamingTableDefinition {
             col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME));
   }
 
-  @Override
-  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+  /**
+   * Non-empty lines (with their file metadata columns, as {@link #source} gives them) parsed into
+   * Bronze rows.
+   */
+  public static Dataset<Row> parse(Dataset<Row> lines) {
     EventLineParser parser = new EventLineParser(BronzeSchema.EVENT);
     var parse =
         udf((UDF2<String, String, Row>) parser::parse, BronzeSchema.PARSED).withName("parse_event");
+    return lines
+        .filter(length(trim(col("value"))).gt(0))
+        .select(
+            parse.apply(col("value"), col(BronzeSchema.FILE_PATH)).as("e"),
+            col(BronzeSchema.FILE_PATH),
+            col(BronzeSchema.FILE_SIZE),
+            col(BronzeSchema.FILE_MODIFICATION_TIME))
+        .select(
+            col("e.*"),
+            current_timestamp().as(BronzeSchema.INGESTED_AT),
+            col(BronzeSchema.FILE_PATH),
+            col(BronzeSchema.FILE_SIZE),
+            col(BronzeSchema.FILE_MODIFICATION_TIME));
+  }
+
+  @Override
+  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     Observation lines = new Observation(NAME + "_lines_" + batchId);
-    Dataset<Row> rows =
-        batch
-            .observe(lines, count(lit(1)).as("lines"))
-            .filter(length(trim(col("value"))).gt(0))
-            .select(
-                parse.apply(col("value"), col(BronzeSchema.FILE_PATH)).as("e"),
-                col(BronzeSchema.FILE_PATH),
-                col(BronzeSchema.FILE_SIZE),
-                col(BronzeSchema.FILE_MODIFICATION_TIME))
-            .select(
-                col("e.*"),
-                current_timestamp().as(BronzeSchema.INGESTED_AT),
-                col(BronzeSchema.FILE_PATH),
-                col(BronzeSchema.FILE_SIZE),
-                col(BronzeSchema.FILE_MODIFICATION_TIME));
+    Dataset<Row> rows = parse(batch.observe(lines, count(lit(1)).as("lines")));
     Observation observation = new Observation(NAME + "_" + batchId);
     Dataset<Row> observed =
         rows.observe(
@@ -110,13 +122,16 @@ public final class BronzeEvents implements StreamingTableDefinition {
             max(expr("try_to_timestamp(event_time)")).as("max_event_time"));
     ctx.store().append(observed, NAME, NAME, batchId);
     Map<String, Object> m = ObservedWrite.await(observation);
+    long read = ((Number) ObservedWrite.await(lines).get("lines")).longValue();
+    long written = ((Number) m.get("rows")).longValue();
     return new BatchOutcome(
-        ((Number) ObservedWrite.await(lines).get("lines")).longValue(),
-        ((Number) m.get("rows")).longValue(),
+        read,
+        written,
         0,
         List.of(),
         m.get("rescued") == null ? 0 : ((Number) m.get("rescued")).longValue(),
         m.get("corrupt") == null ? 0 : ((Number) m.get("corrupt")).longValue(),
+        read - written,
         ObservedWrite.instant(m.get("max_event_time")));
   }
 }

@@ -20,6 +20,7 @@ public record BatchOutcome(
     List<ExpectationResult> expectations,
     long rescuedRecords,
     long corruptRecords,
+    long emptyLines,
     Instant maxEventTime) {
 
   public BatchOutcome {
@@ -27,6 +28,6 @@ public record BatchOutcome(
   }
 
   public static BatchOutcome rows(long inputRows, long outputRows, Instant maxEventTime) {
-    return new BatchOutcome(inputRows, outputRows, 0, List.of(), 0, 0, maxEventTime);
+    return new BatchOutcome(inputRows, outputRows, 0, List.of(), 0, 0, 0, maxEventTime);
   }
 }

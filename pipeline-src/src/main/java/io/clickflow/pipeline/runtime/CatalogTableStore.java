@@ -2,6 +2,8 @@ package io.clickflow.pipeline.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +20,7 @@ public final class CatalogTableStore implements TableStore {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final SparkSession spark;
+  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
   private final String catalog;
   private final String schema;
   private final String checkpointRoot;
@@ -54,19 +57,23 @@ public final class CatalogTableStore implements TableStore {
   }
 
   @Override
-  public void createIfMissing(String table, StructType tableSchema) {
+  public void declare(String table, TableDeclaration declaration) {
+    declarations.put(table, declaration);
+  }
+
+  @Override
+  public void createIfMissing(String table, StructType schema) {
     if (!exists(table)) {
-      spark
-          .createDataFrame(java.util.List.of(), tableSchema)
-          .write()
-          .format("delta")
-          .mode("ignore")
-          .saveAsTable(sqlName(table));
+      spark.sql(
+          declarations
+              .getOrDefault(table, TableDeclaration.NONE)
+              .createSql(sqlName(table), schema));
     }
   }
 
   @Override
   public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
+    createIfMissing(table, rows.schema());
     rows.write()
         .format("delta")
         .mode("append")
@@ -77,6 +84,7 @@ public final class CatalogTableStore implements TableStore {
 
   @Override
   public void overwrite(Dataset<Row> rows, String table) {
+    createIfMissing(table, rows.schema());
     rows.write()
         .format("delta")
         .mode("overwrite")

@@ -3,6 +3,8 @@ package io.clickflow.pipeline.runtime;
 import io.clickflow.contract.LakehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 public final class DeltaPathTableStore implements TableStore {
 
   private final SparkSession spark;
+  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
   private final LakehouseLayout layout;
 
   public DeltaPathTableStore(SparkSession spark, LakehouseLayout layout) {
@@ -37,19 +40,23 @@ public final class DeltaPathTableStore implements TableStore {
   }
 
   @Override
+  public void declare(String table, TableDeclaration declaration) {
+    declarations.put(table, declaration);
+  }
+
+  @Override
   public void createIfMissing(String table, StructType schema) {
     if (!exists(table)) {
-      spark
-          .createDataFrame(java.util.List.of(), schema)
-          .write()
-          .format("delta")
-          .mode("ignore")
-          .save(layout.table(table));
+      spark.sql(
+          declarations
+              .getOrDefault(table, TableDeclaration.NONE)
+              .createSql(sqlName(table), schema));
     }
   }
 
   @Override
   public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
+    createIfMissing(table, rows.schema());
     rows.write()
         .format("delta")
         .mode("append")
@@ -61,6 +68,7 @@ public final class DeltaPathTableStore implements TableStore {
 
   @Override
   public void overwrite(Dataset<Row> rows, String table) {
+    createIfMissing(table, rows.schema());
     rows.write()
         .format("delta")
         .mode("overwrite")

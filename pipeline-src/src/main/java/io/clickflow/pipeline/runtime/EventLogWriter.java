@@ -1,5 +1,6 @@
 package io.clickflow.pipeline.runtime;
 
+import static io.clickflow.contract.EventLog.BACKLOG_BYTES;
 import static io.clickflow.contract.EventLog.BACKLOG_FILES;
 import static io.clickflow.contract.EventLog.BATCH_ID;
 import static io.clickflow.contract.EventLog.CORRUPT_RECORDS;
@@ -7,6 +8,7 @@ import static io.clickflow.contract.EventLog.DATASET;
 import static io.clickflow.contract.EventLog.DATA_QUALITY;
 import static io.clickflow.contract.EventLog.DROPPED_RECORDS;
 import static io.clickflow.contract.EventLog.DURATION_MS;
+import static io.clickflow.contract.EventLog.EMPTY_LINES;
 import static io.clickflow.contract.EventLog.EXPECTATIONS;
 import static io.clickflow.contract.EventLog.INPUT_ROWS;
 import static io.clickflow.contract.EventLog.LATE_RECORDS;
@@ -24,6 +26,7 @@ import io.clickflow.contract.EventLog;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -33,13 +36,14 @@ import org.apache.spark.sql.types.StructType;
 /** Appends flow progress rows to the event log table; see {@link EventLog} for the columns. */
 public final class EventLogWriter {
 
+  // Nullable inside the array: Delta cannot enforce NOT NULL nested in arrays and refuses it.
   static final StructType EXPECTATION =
       new StructType()
-          .add(EventLog.Expectation.NAME, StringType, false)
-          .add(EventLog.Expectation.DATASET, StringType, false)
-          .add(EventLog.Expectation.ACTION, StringType, false)
-          .add(EventLog.Expectation.PASSED_RECORDS, LongType, false)
-          .add(EventLog.Expectation.FAILED_RECORDS, LongType, false);
+          .add(EventLog.Expectation.NAME, StringType)
+          .add(EventLog.Expectation.DATASET, StringType)
+          .add(EventLog.Expectation.ACTION, StringType)
+          .add(EventLog.Expectation.PASSED_RECORDS, LongType)
+          .add(EventLog.Expectation.FAILED_RECORDS, LongType);
 
   public static final StructType SCHEMA =
       new StructType()
@@ -59,9 +63,11 @@ public final class EventLogWriter {
           .add(LATE_RECORDS, LongType, false)
           .add(RESCUED_RECORDS, LongType, false)
           .add(CORRUPT_RECORDS, LongType, false)
+          .add(EMPTY_LINES, LongType, false)
           .add(WATERMARK, TimestampType)
           .add(MAX_EVENT_TIME, TimestampType)
-          .add(BACKLOG_FILES, LongType);
+          .add(BACKLOG_FILES, LongType)
+          .add(BACKLOG_BYTES, LongType);
 
   private final SparkSession spark;
   private final TableStore store;
@@ -70,6 +76,11 @@ public final class EventLogWriter {
   public EventLogWriter(SparkSession spark, TableStore store) {
     this.spark = spark;
     this.store = store;
+    store.declare(
+        EventLog.TABLE,
+        new TableDeclaration(
+            "One row per flow micro-batch: rows, expectations, watermark, late and rescued data.",
+            Map.of("quality", "system", "delta.appendOnly", "true")));
   }
 
   public void append(List<FlowProgressRecord> records) {
@@ -104,9 +115,11 @@ public final class EventLogWriter {
         r.lateRecords(),
         o.rescuedRecords(),
         o.corruptRecords(),
+        o.emptyLines(),
         ts(r.watermark()),
         ts(o.maxEventTime()),
-        r.backlogFiles());
+        r.backlogFiles(),
+        r.backlogBytes());
   }
 
   private static Timestamp ts(Instant instant) {

@@ -85,7 +85,8 @@ final class FlowExecution {
               outcome,
               late,
               watermark(p.eventTime()),
-              backlog(p.sources())));
+              backlog(p.sources(), "numFilesOutstanding"),
+              backlog(p.sources(), "numBytesOutstanding")));
     }
     return records;
   }
@@ -99,13 +100,14 @@ final class FlowExecution {
     return watermark.equals(Instant.EPOCH) ? null : watermark;
   }
 
-  private static Long backlog(SourceProgress[] sources) {
+  /** A backlog metric summed over sources; Delta sources report it, plain file sources do not. */
+  private static Long backlog(SourceProgress[] sources, String metric) {
     long total = 0;
     boolean known = false;
     for (SourceProgress source : sources) {
-      String files = source.metrics().get("numFilesOutstanding");
-      if (files != null) {
-        total += Long.parseLong(files);
+      String value = source.metrics().get(metric);
+      if (value != null) {
+        total += Long.parseLong(value);
         known = true;
       }
     }

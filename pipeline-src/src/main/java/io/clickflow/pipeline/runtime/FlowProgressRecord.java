@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param watermark null for flows without an event-time watermark
  * @param backlogFiles null when the source does not report a backlog
+ * @param backlogBytes null when the source does not report a backlog
  */
 public record FlowProgressRecord(
     Instant timestamp,
@@ -19,7 +20,8 @@ public record FlowProgressRecord(
     BatchOutcome outcome,
     long lateRecords,
     Instant watermark,
-    Long backlogFiles) {
+    Long backlogFiles,
+    Long backlogBytes) {
 
   public FlowProgressRecord {
     Objects.requireNonNull(timestamp, "timestamp");

@@ -40,6 +40,12 @@ public final class PipelineRunner {
     this.ctx = ctx;
     this.externalSources = Set.copyOf(externalSources);
     definitions.forEach(d -> this.definitions.put(d.spec().name(), d));
+    definitions.forEach(
+        d ->
+            ctx.store()
+                .declare(
+                    d.spec().name(),
+                    new TableDeclaration(d.spec().comment(), d.spec().properties())));
     this.graph =
         DatasetGraph.of(
             definitions.stream().map(DatasetDefinition::spec).toList(), this.externalSources);
@@ -158,6 +164,7 @@ public final class PipelineRunner {
         System.currentTimeMillis() - started,
         BatchOutcome.rows(rows, rows, null),
         0,
+        null,
         null,
         null);
   }

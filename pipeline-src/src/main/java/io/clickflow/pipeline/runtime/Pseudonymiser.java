@@ -17,7 +17,7 @@ public final class Pseudonymiser implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Environment variable the pepper is read from. */
-  public static final String PEPPER_ENV = "CLICKFLOW_PEPPER";
+  public static final String PEPPER_ENV = "CLICKFLOW_PII_PEPPER";
 
   private static final int MIN_PEPPER_LENGTH = 16;
 

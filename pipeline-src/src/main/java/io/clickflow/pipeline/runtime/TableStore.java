@@ -21,10 +21,19 @@ public interface TableStore {
 
   boolean exists(String table);
 
-  /** Creates an empty table with this schema unless it exists. */
+  /**
+   * Records the comment and properties a table gets when this store creates it. Tables created
+   * before a declaration keep what they have.
+   */
+  void declare(String table, TableDeclaration declaration);
+
+  /** Creates an empty table with this schema and its declaration, unless it exists. */
   void createIfMissing(String table, StructType schema);
 
-  /** Appends once per (writerId, batchId); a repeated call with the same pair writes nothing. */
+  /**
+   * Appends once per (writerId, batchId); a repeated call with the same pair writes nothing. A
+   * missing table is created first, with the rows' schema and the table's declaration.
+   */
   void append(Dataset<Row> rows, String table, String writerId, long batchId);
 
   /** Replaces the table's contents in one commit (materialized views). */

@@ -20,6 +20,7 @@ import io.clickflow.pipeline.runtime.ExpectationCheck;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
+import io.clickflow.pipeline.runtime.TableDeclaration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,11 +65,19 @@ public final class SilverEvents implements StreamingTableDefinition {
                   .collect(Collectors.joining(", ", "event_type IN (", ")"))),
           Expectation.warn(
               "supported_schema_version", "schema_version = " + EventContract.SCHEMA_VERSION),
+          Expectation.warn(
+              "event_time_not_in_future", "event_time <= current_timestamp() + INTERVAL 5 MINUTES"),
           Expectation.warn("has_session", "session_id IS NOT NULL"),
           Expectation.warn("non_negative_price", "price IS NULL OR price >= 0"));
 
   /** PII columns of the typed stream; they never leave this class un-hashed. */
   private static final List<String> PII = List.of("email", "ip");
+
+  /**
+   * Identifying but not needed downstream: the device columns already carry what analysis uses of
+   * the user agent, so the raw string is dropped rather than hashed.
+   */
+  private static final List<String> DROPPED_IDENTIFIERS = List.of("user_agent");
 
   @Override
   public DatasetSpec spec() {
@@ -80,7 +89,13 @@ public final class SilverEvents implements StreamingTableDefinition {
         Set.of(BronzeEvents.NAME),
         EXPECTATIONS,
         "Clean events: typed, flattened, deduplicated on event_id, PII pseudonymised.",
-        Map.of("quality", "silver", "pii", "pseudonymised"));
+        Map.of(
+            "quality",
+            "silver",
+            "pii",
+            "pseudonymised",
+            "delta.dataSkippingStatsColumns",
+            "event_time,event_date,user_id,session_id,event_type"));
   }
 
   @Override
@@ -140,6 +155,12 @@ public final class SilverEvents implements StreamingTableDefinition {
     try {
       ExpectationCheck.Checked checked =
           new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(cached, batchId);
+      ctx.store()
+          .declare(
+              QUARANTINE,
+              new TableDeclaration(
+                  "silver_events rows that failed a DROP expectation, with the rules they failed.",
+                  Map.of("quality", "silver", "pii", "pseudonymised")));
       UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().requirePseudonymiser(NAME));
       ctx.store()
           .append(
@@ -168,6 +189,7 @@ public final class SilverEvents implements StreamingTableDefinition {
           summary.expectations(),
           0,
           0,
+          0,
           summary.maxEventTime());
     } finally {
       cached.unpersist();
@@ -176,7 +198,9 @@ public final class SilverEvents implements StreamingTableDefinition {
 
   /** Replaces each PII column by its pseudonym, in place of the original position. */
   static Dataset<Row> pseudonymised(Dataset<Row> rows, UserDefinedFunction pseudonymise) {
-    Dataset<Row> result = rows.withColumn("event_date", to_date(col("event_time")));
+    Dataset<Row> result =
+        rows.withColumn("event_date", to_date(col("event_time")))
+            .drop(DROPPED_IDENTIFIERS.toArray(String[]::new));
     for (String column : PII) {
       result = result.withColumn(column, pseudonymise.apply(col(column)));
       result = result.withColumnRenamed(column, column + "_sha256");

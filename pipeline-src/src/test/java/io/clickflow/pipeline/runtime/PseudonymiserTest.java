@@ -31,7 +31,7 @@ class PseudonymiserTest {
   @Test
   void aShortPepperIsRejectedWithTheFix() {
     assertThatThrownBy(() -> new Pseudonymiser("short"))
-        .hasMessageContaining("CLICKFLOW_PEPPER")
+        .hasMessageContaining("CLICKFLOW_PII_PEPPER")
         .hasMessageNotContaining("short");
   }
 }

@@ -1,0 +1,107 @@
+package io.clickflow.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
+import io.clickflow.pipeline.runtime.DeltaPathTableStore;
+import io.clickflow.pipeline.runtime.EventLogWriter;
+import io.clickflow.pipeline.runtime.FlowProgressRecord;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.PipelineRunner;
+import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.Pseudonymiser;
+import io.clickflow.pipeline.runtime.RunOptions;
+import io.clickflow.pipeline.runtime.TableStore;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/** The clickstream pipeline over a landing folder and a lakehouse in a test's temp dir. */
+public final class PipelineHarness {
+
+  private final TableStore store;
+  private final PipelineRunner runner;
+
+  public PipelineHarness(Path landing, Path lakehouse, int maxFilesPerTrigger) {
+    var spark = SharedSpark.session();
+    store = new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse.toString()));
+    PipelineSettings settings =
+        new PipelineSettings(
+            landing.toString(),
+            "10 minutes",
+            maxFilesPerTrigger,
+            0,
+            new Pseudonymiser("test-pepper-not-a-secret"));
+    runner =
+        new PipelineRunner(
+            new PipelineContext(spark, store, settings, Clock.systemUTC()),
+            ClickstreamPipeline.definitions(),
+            ClickstreamPipeline.EXTERNAL_SOURCES,
+            new EventLogWriter(spark, store),
+            new PrintStream(OutputStream.nullOutputStream()));
+  }
+
+  public TableStore store() {
+    return store;
+  }
+
+  /** One incremental run of every dataset; returns the event log rows it wrote. */
+  public List<FlowProgressRecord> runOnce() {
+    return runner.run(
+        new RunOptions(
+            UUID.randomUUID().toString(),
+            Set.of(),
+            TagMode.ANY,
+            Set.of(),
+            false,
+            Duration.ofSeconds(1)));
+  }
+
+  public long count(String table) {
+    return store.read(table).count();
+  }
+
+  public static long sum(
+      List<FlowProgressRecord> records,
+      String dataset,
+      java.util.function.ToLongFunction<FlowProgressRecord> field) {
+    return records.stream().filter(r -> r.dataset().equals(dataset)).mapToLong(field).sum();
+  }
+
+  /**
+   * The string columns of a table where some value contains one of the needles (compared in lower
+   * case), read as plain strings on the driver: test tables are small.
+   */
+  public static List<String> columnsContaining(Dataset<Row> table, Collection<String> needles) {
+    List<String> lowered = needles.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    List<String> found = new ArrayList<>();
+    for (StructField field : table.schema().fields()) {
+      if (field.dataType() != DataTypes.StringType) {
+        continue;
+      }
+      boolean leaks =
+          table.select(col(field.name())).distinct().collectAsList().stream()
+              .map(r -> r.getString(0))
+              .filter(v -> v != null)
+              .map(v -> v.toLowerCase(Locale.ROOT))
+              .anyMatch(v -> lowered.stream().anyMatch(v::contains));
+      if (leaks) {
+        found.add(field.name());
+      }
+    }
+    return found;
+  }
+}
