@@ -16,6 +16,7 @@ import io.clickflow.pipeline.runtime.FlowProgressRecord;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.PipelineRunner;
 import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.PreflightException;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.RunOptions;
 import io.clickflow.pipeline.runtime.SparkSessions;
@@ -61,7 +62,11 @@ public final class PipelineCli implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("clickflow pipeline: " + oneLine(e));
-          return e instanceof IllegalArgumentException || e instanceof GraphException ? 2 : 1;
+          return e instanceof IllegalArgumentException
+                  || e instanceof GraphException
+                  || e instanceof PreflightException
+              ? 2
+              : 1;
         });
     return cli.execute(args);
   }
@@ -408,6 +413,9 @@ public final class PipelineCli implements Runnable {
     long late = records.stream().mapToLong(FlowProgressRecord::lateRecords).sum();
     long rescued = records.stream().mapToLong(r -> r.outcome().rescuedRecords()).sum();
     long corrupt = records.stream().mapToLong(r -> r.outcome().corruptRecords()).sum();
-    out.printf("%nrescued %d, corrupt %d, late (behind watermark) %d%n", rescued, corrupt, late);
+    long empty = records.stream().mapToLong(r -> r.outcome().emptyLines()).sum();
+    out.printf(
+        "%nrescued %d, corrupt %d, empty lines skipped %d, late (behind watermark) %d%n",
+        rescued, corrupt, empty, late);
   }
 }

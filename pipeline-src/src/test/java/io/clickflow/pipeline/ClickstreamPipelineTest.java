@@ -4,13 +4,16 @@ import static io.clickflow.pipeline.PipelineHarness.columnsContaining;
 import static io.clickflow.pipeline.PipelineHarness.sum;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.pipeline.runtime.FlowProgressRecord;
+import io.clickflow.pipeline.runtime.PreflightException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -168,6 +171,19 @@ class ClickstreamPipelineTest {
     assertThat(pipeline.count("bronze_events")).isEqualTo(3);
     assertThat(pipeline.count("fact_events")).isEqualTo(3);
     assertThat(pipeline.runOnce()).noneMatch(r -> r.dataset().equals("bronze_events"));
+
+    pipeline
+        .store()
+        .spark()
+        .sql(
+            "ALTER TABLE "
+                + pipeline.store().sqlName("fact_events")
+                + " SET TBLPROPERTIES ('clickflow.kind' = 'MATERIALIZED_VIEW')");
+    assertThatThrownBy(() -> pipeline.preflight(Set.of()))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("fact_events was a MATERIALIZED_VIEW")
+        .hasMessageContaining("--full-refresh fact_events");
+    pipeline.preflight(Set.of("fact_events"));
   }
 
   @Test

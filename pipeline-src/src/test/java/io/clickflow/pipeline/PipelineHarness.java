@@ -70,6 +70,13 @@ public final class PipelineHarness {
             Duration.ofSeconds(1)));
   }
 
+  /** The pre-flight checks of a run of every dataset, resetting the given ones. */
+  public void preflight(Set<String> fullRefresh) {
+    runner.preflight(
+        new RunOptions(
+            "preflight", Set.of(), TagMode.ANY, fullRefresh, false, Duration.ofSeconds(1)));
+  }
+
   public long count(String table) {
     return store.read(table).count();
   }

@@ -57,6 +57,11 @@ public final class CatalogTableStore implements TableStore {
   }
 
   @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
   public void declare(String table, TableDeclaration declaration) {
     declarations.put(table, declaration);
   }

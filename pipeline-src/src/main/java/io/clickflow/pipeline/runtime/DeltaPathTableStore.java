@@ -40,6 +40,11 @@ public final class DeltaPathTableStore implements TableStore {
   }
 
   @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
   public void declare(String table, TableDeclaration declaration) {
     declarations.put(table, declaration);
   }

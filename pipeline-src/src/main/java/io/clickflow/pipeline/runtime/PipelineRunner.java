@@ -44,13 +44,47 @@ public final class PipelineRunner {
         d ->
             ctx.store()
                 .declare(
-                    d.spec().name(),
-                    new TableDeclaration(d.spec().comment(), d.spec().properties())));
+                    d.spec().name(), new TableDeclaration(d.spec().comment(), withKind(d.spec()))));
     this.graph =
         DatasetGraph.of(
             definitions.stream().map(DatasetDefinition::spec).toList(), this.externalSources);
     this.eventLog = eventLog;
     this.progress = progress;
+  }
+
+  /** Table property recording which kind of dataset wrote a table. */
+  static final String KIND_PROPERTY = "clickflow.kind";
+
+  private static Map<String, String> withKind(DatasetSpec spec) {
+    Map<String, String> properties = new LinkedHashMap<>(spec.properties());
+    properties.put(KIND_PROPERTY, spec.kind().name());
+    return properties;
+  }
+
+  /**
+   * Checks what can be checked before any flow starts: a dataset whose kind changed (a materialized
+   * view that became a streaming table, say) cannot reuse its table or checkpoint.
+   *
+   * @throws PreflightException naming the dataset and the fix
+   */
+  public void preflight(RunOptions options) {
+    for (DatasetSpec spec : plan(options)) {
+      if (options.fullRefresh().contains(spec.name())) {
+        continue;
+      }
+      String stored = ctx.store().properties(spec.name()).get(KIND_PROPERTY);
+      if (stored != null && !stored.equals(spec.kind().name())) {
+        throw new PreflightException(
+            "dataset "
+                + spec.name()
+                + " was a "
+                + stored
+                + " and is now a "
+                + spec.kind()
+                + "; its table and checkpoint cannot carry over: run with --full-refresh "
+                + spec.name());
+      }
+    }
   }
 
   public DatasetGraph graph() {
@@ -69,6 +103,7 @@ public final class PipelineRunner {
    */
   public List<FlowProgressRecord> run(RunOptions options) {
     List<DatasetSpec> plan = plan(options);
+    preflight(options);
     for (String refresh : options.fullRefresh()) {
       progress.printf("full refresh: resetting %s%n", refresh);
       ctx.store().reset(refresh, refresh);

@@ -1,7 +1,10 @@
 package io.clickflow.pipeline.runtime;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -26,6 +29,21 @@ public interface TableStore {
    * before a declaration keep what they have.
    */
   void declare(String table, TableDeclaration declaration);
+
+  /** The table's properties; empty when the table does not exist. */
+  default Map<String, String> properties(String table) {
+    if (!exists(table)) {
+      return Map.of();
+    }
+    Map<String, String> properties = new HashMap<>();
+    for (Row row : spark().sql("SHOW TBLPROPERTIES " + sqlName(table)).collectAsList()) {
+      properties.put(row.getString(0), row.getString(1));
+    }
+    return properties;
+  }
+
+  /** The session this store reads and writes with. */
+  SparkSession spark();
 
   /** Creates an empty table with this schema and its declaration, unless it exists. */
   void createIfMissing(String table, StructType schema);
