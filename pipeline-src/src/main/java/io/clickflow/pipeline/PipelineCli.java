@@ -202,6 +202,14 @@ public final class PipelineCli implements Runnable {
         description = "Cap on landing files per Bronze micro-batch (0: no cap). Default: 0.")
     int maxFilesPerTrigger;
 
+    @Option(
+        names = "--max-bytes-per-trigger",
+        paramLabel = "BYTES",
+        description =
+            "Soft cap on landing bytes per Bronze micro-batch (0: no cap); a batch takes at"
+                + " least one file. Default: 0.")
+    long maxBytesPerTrigger;
+
     @CommandLine.Mixin Selection selection = new Selection();
 
     @Override
@@ -213,7 +221,8 @@ public final class PipelineCli implements Runnable {
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan);
       PipelineSettings settings =
-          new PipelineSettings(landing, watermarkDelay, maxFilesPerTrigger, 0, pseudonymiser);
+          new PipelineSettings(
+              landing, watermarkDelay, maxFilesPerTrigger, maxBytesPerTrigger, pseudonymiser);
       Function<SparkSession, TableStore> stores = stores();
       System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
 

@@ -155,6 +155,25 @@ class ClickstreamPipelineTest {
   }
 
   @Test
+  void perTriggerLimitsSplitBronzeIntoBatchesOfWholeFiles() {
+    LandingFixture landing = landing();
+    for (int file = 0; file < 3; file++) {
+      landing
+          .add(LandingFixture.event("u" + file, "page_view", T0.plusSeconds(file), "free", "DE"))
+          .publish();
+    }
+    PipelineHarness pipeline =
+        new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0, 1);
+
+    List<FlowProgressRecord> records = pipeline.runOnce();
+
+    assertThat(records.stream().filter(r -> r.dataset().equals("bronze_events")))
+        .as("one file per batch under a 1-byte cap")
+        .hasSize(3);
+    assertThat(pipeline.count("fact_events")).isEqualTo(3);
+  }
+
+  @Test
   void aSecondRunProcessesOnlyNewFiles() {
     LandingFixture landing = landing();
     landing.add(LandingFixture.event("u1", "page_view", T0, "free", "DE")).publish();

@@ -36,6 +36,11 @@ public final class PipelineHarness {
   private final PipelineRunner runner;
 
   public PipelineHarness(Path landing, Path lakehouse, int maxFilesPerTrigger) {
+    this(landing, lakehouse, maxFilesPerTrigger, 0);
+  }
+
+  public PipelineHarness(
+      Path landing, Path lakehouse, int maxFilesPerTrigger, long maxBytesPerTrigger) {
     var spark = SharedSpark.session();
     store = new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse.toString()));
     PipelineSettings settings =
@@ -43,7 +48,7 @@ public final class PipelineHarness {
             landing.toString(),
             "10 minutes",
             maxFilesPerTrigger,
-            0,
+            maxBytesPerTrigger,
             new Pseudonymiser("test-pepper-not-a-secret"));
     runner =
         new PipelineRunner(
