@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clickflow.producer.event.ClickEvent;
+import io.clickflow.producer.event.EventWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,12 +30,18 @@ final class FaultInjector {
     {"event_type"}, {"page"}, {"device"}, {"user", "plan"}, {"geo", "country"}
   };
 
+  /** In the order {@link FaultRates} documents: first hit wins. */
+  private static final Fault[] CONTENT_FAULTS = {
+    Fault.MALFORMED, Fault.UNKNOWN_FIELD, Fault.TYPE_MISMATCH, Fault.CASE_MISMATCH
+  };
+
   private record Replay(long dueAfterEvent, long order, byte[] line) {}
 
   private final FaultRates rates;
   private final RandomGenerator random;
   private final ObjectMapper mapper;
   private final ProducerMetrics metrics;
+  private final EventWriter writer = new EventWriter();
   private final Map<Fault, Long> counts = new EnumMap<>(Fault.class);
   private final PriorityQueue<Replay> replays =
       new PriorityQueue<>(
@@ -53,8 +60,11 @@ final class FaultInjector {
     }
   }
 
-  /** The lines to write for this event: its own, then any duplicates that are now due. */
-  List<byte[]> linesFor(ClickEvent event) {
+  /**
+   * Writes the lines for this event: its own, then any duplicates that are now due. Clean lines go
+   * straight from the {@link EventWriter}'s buffer to {@code out}; only duplicates are copied.
+   */
+  void write(ClickEvent event, LineSink out) throws InterruptedException {
     events++;
     Fault content = drawContentFault();
     ClickEvent toWrite = event;
@@ -62,29 +72,31 @@ final class FaultInjector {
       toWrite = event.withEventTime(event.eventTime().minus(rates.lateDelay()));
       count(Fault.LATE);
     }
-    byte[] line = content == null ? json(toWrite) : broken(toWrite, content);
-    if (content != null) {
+    if (content == null) {
+      writer.write(toWrite);
+      out.line(writer.array(), 0, writer.length());
+      if (toWrite == event && draw(Fault.DUPLICATE)) {
+        long delay = random.nextInt(MAX_DUPLICATE_DELAY_EVENTS + 1);
+        replays.add(new Replay(events + delay, replaysScheduled++, writer.toByteArray()));
+        count(Fault.DUPLICATE);
+      }
+    } else {
+      byte[] line = broken(toWrite, content);
       count(content);
-    } else if (toWrite == event && draw(Fault.DUPLICATE)) {
-      long delay = random.nextInt(MAX_DUPLICATE_DELAY_EVENTS + 1);
-      replays.add(new Replay(events + delay, replaysScheduled++, line));
-      count(Fault.DUPLICATE);
+      out.line(line, 0, line.length);
     }
-    List<byte[]> lines = new ArrayList<>(2);
-    lines.add(line);
     while (!replays.isEmpty() && replays.peek().dueAfterEvent() <= events) {
-      lines.add(replays.poll().line());
+      byte[] line = replays.poll().line();
+      out.line(line, 0, line.length);
     }
-    return lines;
   }
 
-  /** Duplicates still waiting when the run ends; written then so every counted one exists. */
-  List<byte[]> remainingLines() {
-    List<byte[]> lines = new ArrayList<>(replays.size());
+  /** Writes the duplicates still waiting when the run ends, so every counted one exists. */
+  void writeRemaining(LineSink out) throws InterruptedException {
     while (!replays.isEmpty()) {
-      lines.add(replays.poll().line());
+      byte[] line = replays.poll().line();
+      out.line(line, 0, line.length);
     }
-    return lines;
   }
 
   Map<Fault, Long> counts() {
@@ -92,8 +104,7 @@ final class FaultInjector {
   }
 
   private Fault drawContentFault() {
-    for (Fault fault :
-        List.of(Fault.MALFORMED, Fault.UNKNOWN_FIELD, Fault.TYPE_MISMATCH, Fault.CASE_MISMATCH)) {
+    for (Fault fault : CONTENT_FAULTS) {
       if (draw(fault)) {
         return fault;
       }
@@ -111,7 +122,7 @@ final class FaultInjector {
     metrics.recordFault(fault);
   }
 
-  private byte[] json(Object value) {
+  private byte[] json(JsonNode value) {
     try {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
@@ -121,7 +132,8 @@ final class FaultInjector {
 
   private byte[] broken(ClickEvent event, Fault fault) {
     if (fault == Fault.MALFORMED) {
-      String whole = new String(json(event), StandardCharsets.UTF_8);
+      writer.write(event);
+      String whole = new String(writer.array(), 0, writer.length(), StandardCharsets.UTF_8);
       // A strict prefix of a JSON object never parses. Cutting in the second half keeps the
       // event_id, so distinct broken lines stay distinct and can be traced in a corrupt-record
       // table.

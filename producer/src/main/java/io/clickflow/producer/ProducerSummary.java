@@ -1,9 +1,11 @@
 package io.clickflow.producer;
 
 import io.clickflow.producer.sink.LandingPath;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,17 +20,27 @@ import java.util.Objects;
  *   <li>distinct {@code event_id}s among parseable lines: {@code events - corruptLines()}
  * </ul>
  *
+ * @param producerIds the producers that wrote, each with its own file sequence
  * @param events distinct events generated
  * @param lines NDJSON lines written, duplicates included
  * @param files published landing files in publish order
  * @param bytes stored bytes of all files (after gzip)
  * @param faults injected faults by kind; every kind present, zero when not injected
+ * @param elapsed from the start of the run until its last file was published
  */
 public record ProducerSummary(
-    long events, long lines, List<LandingPath> files, long bytes, Map<Fault, Long> faults) {
+    List<String> producerIds,
+    long events,
+    long lines,
+    List<LandingPath> files,
+    long bytes,
+    Map<Fault, Long> faults,
+    Duration elapsed) {
 
   public ProducerSummary {
+    producerIds = List.copyOf(producerIds);
     files = List.copyOf(files);
+    Objects.requireNonNull(elapsed, "elapsed");
     Map<Fault, Long> complete = new EnumMap<>(Fault.class);
     for (Fault fault : Fault.values()) {
       complete.put(fault, Objects.requireNonNullElse(faults.get(fault), 0L));
@@ -54,10 +66,12 @@ public record ProducerSummary(
   public String render(String sink) {
     StringBuilder text = new StringBuilder();
     line(text, "sink", sink);
+    line(text, "producers", String.join(",", producerIds));
     line(text, "events", events);
     line(text, "lines", lines);
     line(text, "files", files.size());
     line(text, "bytes", bytes);
+    line(text, "seconds", String.format(Locale.ROOT, "%.3f", elapsed.toMillis() / 1000.0));
     for (Map.Entry<Fault, Long> entry : faults.entrySet()) {
       line(text, "faults." + entry.getKey().label(), entry.getValue());
     }
@@ -65,6 +79,6 @@ public record ProducerSummary(
   }
 
   private static void line(StringBuilder text, String key, Object value) {
-    text.append(String.format("%-22s %s%n", key, value));
+    text.append(String.format(Locale.ROOT, "%-22s %s%n", key, value));
   }
 }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,16 @@ class ProducerCliTest {
         "--producer-id Edge_1           | producer id must match [a-z0-9-]+",
         "--max-events-per-file 0        | max events per file must be at least 1",
         "--metrics-port 70000           | metrics port must be in [0, 65535]",
+        "--rate 0                       | rate must be above 0 events/s",
+        "--rate -5                      | rate must be above 0 events/s",
+        "--duration 0s                  | duration must be at least 1ms",
+        "--producers 0                  | producers must be at least 1",
+        "--producer-id a,b --producers 2 | --producers numbers a single --producer-id",
+        "--producer-id a,a              | producer id 'a' is given twice",
+        "--events 2 --producers 3       | events (2) must be at least the number of producers (3)",
+        "--max-file-age 0s              | max file age must be at least 1ms",
+        "--max-pending-files 0          | max pending files must be at least 1",
+        "--shutdown-grace 0s            | shutdown grace must be positive",
         "--no-such-option               | Unknown option: '--no-such-option'",
       })
   void badInputExitsWithTwoAndOneLine(String option, String message) {
@@ -91,7 +102,7 @@ class ProducerCliTest {
       delimiter = '|',
       value = {
         "s3://bucket/landing         | unknown sink scheme 's3'",
-        "adls://acct/landing/events  | adls:// and blob:// sinks are planned",
+        "abfss://landing@acct.dfs.core.windows.net | adls://<account>/<filesystem>[/<prefix>]",
         "landing                     | has no scheme",
       })
   void unsupportedSinksExitWithTwo(String sink, String message) {
@@ -129,6 +140,17 @@ class ProducerCliTest {
     assertThat(out.toString())
         .contains("Usage:", "Description:", "Options:", "Exit codes:", "Examples:")
         .contains("--sink=<scheme:location>", "--late-delay=<duration>", "--metrics-port=<port>")
+        .contains(
+            "--rate=<events/s>",
+            "--duration=<duration>",
+            "--producers=<k>",
+            "--producer-id=<id>",
+            "--max-file-age=<duration>",
+            "--max-pending-files=<n>",
+            "--progress-interval=<duration>",
+            "--shutdown-grace=<duration>",
+            "--bench")
+        .contains("SIGINT or SIGTERM", "clickflow produce --sink local:./landing --rate 200")
         .contains("clickflow produce --sink local:./landing");
   }
 
@@ -156,17 +178,91 @@ class ProducerCliTest {
             "--case-mismatch-rate=0.4",
             "--late-rate=0.5",
             "--late-delay=PT2H",
-            "--duplicate-rate=0.6");
+            "--duplicate-rate=0.6",
+            "--rate=12.5",
+            "--duration=15m",
+            "--max-file-age=5s",
+            "--max-pending-files=7");
 
     assertThat(config)
         .isEqualTo(
             new ProducerConfig(
                 new TrafficShape(777, 33, Duration.ofMinutes(90)),
                 9,
-                "edge-2",
-                new BatchLimits(100, 65_536),
+                List.of("edge-2"),
+                new BatchLimits(100, 65_536, Duration.ofSeconds(5)),
                 true,
-                new FaultRates(0.1, 0.2, 0.3, 0.4, 0.5, Duration.ofHours(2), 0.6)));
+                new FaultRates(0.1, 0.2, 0.3, 0.4, 0.5, Duration.ofHours(2), 0.6),
+                new Pacing(12.5, Duration.ofMinutes(15)),
+                7));
+  }
+
+  @Test
+  void producersNumberTheIdOrAListNamesThem() {
+    assertThat(configFor("--sink=local:x", "--producers=3", "--producer-id=web").producerIds())
+        .containsExactly("web-1", "web-2", "web-3");
+    assertThat(configFor("--sink=local:x", "--producer-id=a,b").producerIds())
+        .containsExactly("a", "b");
+    assertThat(configFor("--sink=local:x", "--producers=2").producerIds())
+        .containsExactly("p1-1", "p1-2");
+  }
+
+  @Test
+  void aRateOrADurationMakesALiveRunWithoutAnEventLimit() {
+    ProducerConfig rate = configFor("--sink=local:x", "--rate=5");
+    assertThat(rate.live()).isTrue();
+    assertThat(rate.traffic().events()).isEqualTo(ProducerConfig.UNLIMITED_EVENTS);
+    assertThat(rate.traffic().users()).isEqualTo(ProducerConfig.DEFAULT_STREAM_USERS);
+    ProducerConfig duration = configFor("--sink=local:x", "--duration=1h", "--events=500");
+    assertThat(duration.live()).isTrue();
+    assertThat(duration.traffic().events()).isEqualTo(500);
+    assertThat(configFor("--sink=local:x").live()).isFalse();
+  }
+
+  @Test
+  void aLiveRunPrintsALineAfterPublishedFilesThatCountsOnlyPublishedEvents() {
+    ManualClock clock = new ManualClock(TestClocks.NOW);
+    CommandLine command = ProducerCli.commandLine(clock, clock);
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    int exit =
+        command.execute(
+            "--sink=local:" + temp.resolve("landing"),
+            "--rate=100",
+            "--events=300",
+            "--max-events-per-file=100",
+            "--progress-interval=0s");
+
+    assertThat(exit).isZero();
+    assertThat(err.toString().lines())
+        .hasSize(3)
+        .allMatch(
+            line ->
+                line.matches(
+                    "produce: published \\d+ events in \\d files; \\d+ generated, 0 retries, 0"
+                        + " errors"));
+    assertThat(err.toString().lines())
+        .first()
+        .asString()
+        .startsWith("produce: published 100 events in 1 files;");
+    assertThat(err.toString().lines())
+        .last()
+        .asString()
+        .isEqualTo("produce: published 300 events in 3 files; 300 generated, 0 retries, 0 errors");
+    assertThat(out.toString()).containsPattern("events +300\\R").containsPattern("files +3\\R");
+  }
+
+  @Test
+  void benchReportsTheRunAgainstPlainJackson() {
+    assertThat(execute("--sink", "local:" + temp.resolve("landing"), "--events", "2000", "--bench"))
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern("bench.events +2000\\R")
+        .containsPattern("bench.events_per_s +\\d+\\R")
+        .containsPattern("bench.mb_per_s +[\\d.]+\\R")
+        .containsPattern("bench.jackson_events +2000\\R")
+        .containsPattern("bench.jackson_events_per_s +\\d+\\R")
+        .containsPattern("bench.ratio +[\\d.]+\\R");
   }
 
   @ParameterizedTest

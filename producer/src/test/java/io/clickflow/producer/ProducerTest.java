@@ -146,12 +146,20 @@ class ProducerTest {
   @Test
   void progressIsReportedAboutEveryTenthAndAtTheEnd() throws Exception {
     List<Long> reported = new ArrayList<>();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void generated(Progress progress) {
+            reported.add(progress.eventsGenerated());
+          }
+
+          @Override
+          public void finished(Progress progress) {
+            reported.add(progress.eventsGenerated());
+          }
+        };
     new Producer(
-            SMALL,
-            new InMemoryEventSink(),
-            TestClocks.fixed(),
-            new ProducerMetrics(),
-            (done, total, files) -> reported.add(done))
+            SMALL, new InMemoryEventSink(), TestClocks.fixed(), new ProducerMetrics(), listener)
         .run();
     assertThat(reported)
         .containsExactly(

@@ -173,7 +173,60 @@ final class Catalog {
 
   static final List<String> EMAIL_DOMAINS = List.of("example.com", "example.org", "example.net");
 
+  /**
+   * One event part per catalog entry, shared by every session that uses the entry: {@link
+   * EventWriter} serialises each instance once, so sharing them saves most of the writing.
+   */
+  private static final Map<DeviceProfile, ClickEvent.Device> DEVICE_PARTS =
+      DEVICES.stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  device -> device,
+                  device ->
+                      new ClickEvent.Device(
+                          device.type(), device.os(), device.browser(), device.userAgent())));
+
+  private static final Map<Location, ClickEvent.Geo> GEO_PARTS =
+      LOCATIONS.stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  location -> location,
+                  location ->
+                      new ClickEvent.Geo(location.country(), location.region(), location.city())));
+
+  private static final Map<String, ClickEvent.Geo> COUNTRY_ONLY_GEO_PARTS =
+      LOCATIONS.stream()
+          .map(Location::country)
+          .distinct()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  country -> country, country -> new ClickEvent.Geo(country, null, null)));
+
+  private static final Map<Campaign, ClickEvent.Marketing> MARKETING_PARTS =
+      CAMPAIGNS.stream()
+          .collect(
+              Collectors.toUnmodifiableMap(
+                  campaign -> campaign,
+                  campaign ->
+                      new ClickEvent.Marketing(
+                          campaign.source(), campaign.medium(), campaign.campaign())));
+
   private Catalog() {}
+
+  static ClickEvent.Device devicePart(DeviceProfile device) {
+    return DEVICE_PARTS.get(device);
+  }
+
+  /**
+   * @param countryOnly the geo lookup resolved the country alone
+   */
+  static ClickEvent.Geo geoPart(Location location, boolean countryOnly) {
+    return countryOnly ? COUNTRY_ONLY_GEO_PARTS.get(location.country()) : GEO_PARTS.get(location);
+  }
+
+  static ClickEvent.Marketing marketingPart(Campaign campaign) {
+    return MARKETING_PARTS.get(campaign);
+  }
 
   static <T> T pick(List<T> items, RandomGenerator random) {
     return items.get(random.nextInt(items.size()));

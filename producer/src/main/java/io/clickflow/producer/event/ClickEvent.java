@@ -49,8 +49,12 @@ public record ClickEvent(
     }
     // The contract carries millisecond precision; truncating here keeps every serialisation equal.
     eventTime = eventTime.truncatedTo(ChronoUnit.MILLIS);
-    // Sorted, because Map.copyOf iterates in an order that changes from one JVM to the next.
-    properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    // Sorted, because Map.copyOf iterates in an order that changes from one JVM to the next; with
+    // one entry or none there is no order to fix, and most events have no properties.
+    properties =
+        properties.size() <= 1
+            ? Map.copyOf(properties)
+            : Collections.unmodifiableMap(new TreeMap<>(properties));
   }
 
   /** The same event with another event time, as a late-arriving client would send it. */

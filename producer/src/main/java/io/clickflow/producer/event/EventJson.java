@@ -17,15 +17,19 @@ import java.time.format.DateTimeFormatter;
 public final class EventJson {
 
   /**
-   * Always three fraction digits and a {@code Z}: ISO_INSTANT would drop the fraction on whole
-   * seconds, which makes lines of equal events differ in length and shape.
+   * The reference definition of the event time format; {@link EventTimes} writes the same text
+   * faster. Always three fraction digits and a {@code Z}: ISO_INSTANT would drop the fraction on
+   * whole seconds, which makes lines of equal events differ in length and shape.
    */
   public static final DateTimeFormatter EVENT_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private EventJson() {}
 
-  /** A new mapper; callers keep their own instance, there is no shared one. */
+  /**
+   * A new mapper; callers keep their own instance, there is no shared one. The hot path writes
+   * events with {@link EventWriter}, which gives the same bytes as this mapper.
+   */
   public static ObjectMapper newMapper() {
     SimpleModule eventTimes = new SimpleModule("clickflow-event-time");
     eventTimes.addSerializer(Instant.class, new EventTimeSerializer());
@@ -45,7 +49,7 @@ public final class EventJson {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      gen.writeString(EVENT_TIME.format(value));
+      gen.writeString(EventTimes.format(value));
     }
   }
 }

@@ -69,19 +69,11 @@ final class SessionRun {
         random.nextDouble() < PRIMARY_DEVICE_SHARE
             ? profile.primaryDevice()
             : Catalog.pickDevice(random);
-    this.device =
-        new Device(
-            deviceProfile.type(),
-            deviceProfile.os(),
-            deviceProfile.browser(),
-            deviceProfile.userAgent());
-    this.geo =
-        random.nextDouble() < COUNTRY_ONLY_GEO_SHARE
-            ? new Geo(location.country(), null, null)
-            : new Geo(location.country(), location.region(), location.city());
+    this.device = Catalog.devicePart(deviceProfile);
+    this.geo = Catalog.geoPart(location, random.nextDouble() < COUNTRY_ONLY_GEO_SHARE);
     if (random.nextDouble() < CAMPAIGN_SHARE) {
       Campaign campaign = Catalog.pick(Catalog.CAMPAIGNS, random);
-      this.marketing = new Marketing(campaign.source(), campaign.medium(), campaign.campaign());
+      this.marketing = Catalog.marketingPart(campaign);
       this.entryReferrer = campaign.referrer();
     } else {
       this.marketing = null;

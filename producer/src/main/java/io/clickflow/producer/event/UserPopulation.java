@@ -20,9 +20,15 @@ final class UserPopulation {
 
   private final UserProfile[] profiles;
   private final RandomGenerator random;
+  private final String userIdPrefix;
 
-  UserPopulation(int size, RandomGenerator random) {
+  /**
+   * @param userIdPrefix starts every user id, e.g. {@code usr-p1-}: producers with their own
+   *     populations must not share business keys, or the user dimension would merge strangers
+   */
+  UserPopulation(int size, RandomGenerator random, String userIdPrefix) {
     this.random = random;
+    this.userIdPrefix = userIdPrefix;
     this.profiles = new UserProfile[size];
     for (int i = 0; i < size; i++) {
       profiles[i] = newVisitor(i);
@@ -103,8 +109,8 @@ final class UserPopulation {
     return Catalog.pick(elsewhere, random);
   }
 
-  private static String userId(int index) {
-    return String.format("usr-%06d", index + 1);
+  private String userId(int index) {
+    return userIdPrefix + String.format("%06d", index + 1);
   }
 
   private String email() {

@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Where landing files go: a local folder today, ADLS Gen2 or Blob storage later. The producer
- * builds whole files in memory and hands each one over exactly once per attempt.
+ * Where landing files go: a local folder, ADLS Gen2, or Blob storage (Azurite included). The
+ * producer builds whole files in memory and hands each one over once per attempt.
  *
  * <p>Contract, which every implementation's contract test checks:
  *

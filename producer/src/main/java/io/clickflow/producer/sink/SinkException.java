@@ -1,7 +1,9 @@
 package io.clickflow.producer.sink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A publish that did not make its file visible. Its message names the action and the place, e.g.
@@ -29,11 +31,25 @@ public final class SinkException extends IOException {
 
   private final Reason reason;
   private final boolean retryable;
+  private final Duration retryAfter;
 
   public SinkException(String message, Reason reason, boolean retryable, Throwable cause) {
+    this(message, reason, retryable, null, cause);
+  }
+
+  /**
+   * @param retryAfter how long the service asked the caller to wait (HTTP {@code Retry-After}), or
+   *     null when it did not say
+   */
+  public SinkException(
+      String message, Reason reason, boolean retryable, Duration retryAfter, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.retryable = retryable;
+    if (retryAfter != null && retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retry-after must not be negative, got " + retryAfter);
+    }
+    this.retryAfter = retryAfter;
   }
 
   /** A local I/O failure; kept for the local sink, whose failures carry no HTTP status. */
@@ -51,5 +67,10 @@ public final class SinkException extends IOException {
    */
   public boolean retryable() {
     return retryable;
+  }
+
+  /** The wait the service asked for before the next attempt, when it named one. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

@@ -8,13 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The {@link EventSink} contract; every implementation runs it through a subclass. */
-abstract class EventSinkContractTest {
+public abstract class EventSinkContractTest {
 
   /** A new, empty sink. */
-  abstract EventSink newSink() throws Exception;
+  protected abstract EventSink newSink() throws Exception;
 
   /** The files a reader would see now, by landing path, ignoring nothing. */
-  abstract Map<String, byte[]> visibleFiles(EventSink sink) throws Exception;
+  protected abstract Map<String, byte[]> visibleFiles(EventSink sink) throws Exception;
 
   private static LandingPath path(long sequence) {
     return LandingPath.of(TestClocks.NOW, "p1", sequence, false);

@@ -5,12 +5,12 @@ import java.util.Map;
 class InMemoryEventSinkContractTest extends EventSinkContractTest {
 
   @Override
-  EventSink newSink() {
+  protected EventSink newSink() {
     return new InMemoryEventSink();
   }
 
   @Override
-  Map<String, byte[]> visibleFiles(EventSink sink) {
+  protected Map<String, byte[]> visibleFiles(EventSink sink) {
     return ((InMemoryEventSink) sink).files();
   }
 }

@@ -22,13 +22,13 @@ class LocalFolderSinkTest extends EventSinkContractTest {
   @TempDir Path temp;
 
   @Override
-  EventSink newSink() throws IOException {
+  protected EventSink newSink() throws IOException {
     return new LocalFolderSink(Files.createTempDirectory(temp, "landing"));
   }
 
   /** Every regular file below the root, temp files included, so leftovers would show. */
   @Override
-  Map<String, byte[]> visibleFiles(EventSink sink) throws IOException {
+  protected Map<String, byte[]> visibleFiles(EventSink sink) throws IOException {
     Path root = ((LocalFolderSink) sink).root();
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {

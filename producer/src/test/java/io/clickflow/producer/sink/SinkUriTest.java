@@ -3,7 +3,7 @@ package io.clickflow.producer.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.nio.file.Path;
+import io.clickflow.producer.sink.SinkUri.CloudLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,25 +18,55 @@ class SinkUriTest {
     assertThat(SinkUri.parse("local:/data/landing")).hasToString("local:/data/landing");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "adls://acct/landing/events/raw  | adls    | acct | landing | events/raw | adls://acct/landing/events/raw",
+        "adls://acct/landing/            | adls    | acct | landing | ''         | adls://acct/landing",
+        "ADLS://acct/landing             | adls    | acct | landing | ''         | adls://acct/landing",
+        "blob://acct2/my-container/x     | blob    | acct2 | my-container | x     | blob://acct2/my-container/x",
+        "azurite:landing/events          | azurite | ''   | landing | events     | azurite:landing/events",
+        "azurite:landing                 | azurite | ''   | landing | ''         | azurite:landing",
+      })
+  void parsesCloudSinksIntoAccountContainerAndPrefix(
+      String text, String scheme, String account, String container, String prefix, String shown) {
+    SinkUri uri = SinkUri.parse(text);
+    assertThat(uri.scheme()).isEqualTo(scheme);
+    assertThat(uri.cloud()).isEqualTo(new CloudLocation(account, container, prefix));
+    assertThat(uri).hasToString(shown);
+  }
+
   @Test
-  void opensALocalFolderSinkAtTheDirectory() {
-    EventSink sink = SinkFactory.open(SinkUri.parse("local:/data/landing"));
-    assertThat(sink).isInstanceOf(LocalFolderSink.class);
-    assertThat(((LocalFolderSink) sink).root()).isEqualTo(Path.of("/data/landing"));
+  void landingPathsGoBelowThePrefix() {
+    LandingPath path = new LandingPath("2026/03/14/15/p1-000001.json");
+    assertThat(SinkUri.parse("adls://acct/lake/landing/events").cloud().pathOf(path))
+        .isEqualTo("landing/events/2026/03/14/15/p1-000001.json");
+    assertThat(SinkUri.parse("adls://acct/lake").cloud().pathOf(path)).isEqualTo(path.value());
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "adls://acct/landing/events | adls:// and blob:// sinks are planned",
-        "blob://acct/landing        | adls:// and blob:// sinks are planned",
-        "s3://bucket/landing        | unknown sink scheme 's3'",
-        "/data/landing              | has no scheme; expected local:<dir>",
-        "local:                     | needs a directory",
-        "' '                        | must not be empty",
+        "s3://bucket/landing           | unknown sink scheme 's3'",
+        "/data/landing                 | has no scheme; expected local:<dir>, adls://",
+        "local:                        | needs a directory",
+        "' '                           | must not be empty",
+        "adls:acct/lake                | write adls://<account>/<filesystem>[/<prefix>]",
+        "adls://                       | needs an account and a filesystem",
+        "adls://acct                   | needs a filesystem",
+        "adls://Acct/lake              | 'Acct' is not a storage account name",
+        "adls://a/lake                 | 'a' is not a storage account name",
+        "blob://acct/Landing           | 'Landing' is not a valid container name",
+        "blob://acct/la--nding         | 'la--nding' is not a valid container name",
+        "adls://acct/lake/a//b         | the prefix 'a//b' is not a path",
+        "adls://acct/lake/a/../b       | the prefix 'a/../b' is not a path",
+        "azurite:                      | needs a container, e.g. azurite:landing",
+        "abfss://fs@acct.dfs.core.windows.net/x | adls://<account>/<filesystem>",
+        "https://acct.blob.core.windows.net/c | name the storage by account, not by URL",
       })
-  void rejectsOtherSinksWithOneLineThatSaysWhatWorks(String text, String message) {
+  void rejectsWhatItCannotWriteToWithOneLineThatSaysWhatWorks(String text, String message) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SinkUri.parse(text))
         .withMessageContaining(message)
