@@ -104,6 +104,13 @@ public final class IngestBenchmark {
             "pipeline: bronze + silver",
             lines,
             () -> runPipeline("silver", Set.of("bronze", "silver"))));
+    results.add(
+        measure(
+            "pipeline: bronze + silver, HDFS-backed state store",
+            lines,
+            () ->
+                withStateStore(
+                    HDFS_STATE_STORE, () -> runPipeline("hdfs", Set.of("bronze", "silver")))));
     results.add(measure("pipeline: all datasets", lines, () -> runPipeline("all", Set.of())));
     results.removeIf(java.util.Objects::isNull);
     return results;
@@ -118,6 +125,21 @@ public final class IngestBenchmark {
                 col("_metadata.file_path").as(BronzeSchema.FILE_PATH),
                 col("_metadata.file_size").as(BronzeSchema.FILE_SIZE),
                 col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME)));
+  }
+
+  private static final String STATE_STORE_CONF = "spark.sql.streaming.stateStore.providerClass";
+  private static final String HDFS_STATE_STORE =
+      "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
+
+  /** Runs with another state store; a new checkpoint records the provider it starts with. */
+  private long withStateStore(String provider, LongSupplier work) {
+    String previous = spark.conf().get(STATE_STORE_CONF);
+    spark.conf().set(STATE_STORE_CONF, provider);
+    try {
+      return work.getAsLong();
+    } finally {
+      spark.conf().set(STATE_STORE_CONF, previous);
+    }
   }
 
   private DataFrameReader files() {
