@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventLineParserTest {
@@ -68,6 +69,43 @@ class EventLineParserTest {
     Row row = parser.parse(event("").replace("\"event_type\"", "\"Event_Type\""), FILE);
     assertThat(row.isNullAt(1)).isTrue();
     assertThat(rescued(row).get("Event_Type").asText()).isEqualTo("purchase");
+  }
+
+  /** One case per kind of misfit: the line's change and the exact _rescued_data it gives. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "unknown top-level field | `\"schema_version\":1` | `\"schema_version\":1,\"ab_test\":\"B\"`"
+            + " | `{\"ab_test\":\"B\",\"_file_path\":\""
+            + FILE
+            + "\"}`",
+        "unknown nested field | `\"plan\":\"pro\"` | `\"plan\":\"pro\",\"tier\":{\"level\":7}`"
+            + " | `{\"user.tier\":{\"level\":7},\"_file_path\":\""
+            + FILE
+            + "\"}`",
+        "string for a number | `\"price\":12.5` | `\"price\":\"12.50\"`"
+            + " | `{\"commerce.price\":\"12.50\",\"_file_path\":\""
+            + FILE
+            + "\"}`",
+        "number for a string | `\"session_id\":\"s1\"` | `\"session_id\":42`"
+            + " | `{\"session.session_id\":42,\"_file_path\":\""
+            + FILE
+            + "\"}`",
+        "object for a number | `\"sequence\":3` | `\"sequence\":{\"n\":3}`"
+            + " | `{\"session.sequence\":{\"n\":3},\"_file_path\":\""
+            + FILE
+            + "\"}`",
+        "case-mismatched key | `\"event_type\"` | `\"EVENT_TYPE\"`"
+            + " | `{\"EVENT_TYPE\":\"purchase\",\"_file_path\":\""
+            + FILE
+            + "\"}`",
+      })
+  void eachKindOfMisfitIsRescuedExactly(String kind, String from, String to, String expected) {
+    Row row = parser.parse(event("").replace(from, to), FILE);
+    assertThat(row.getString(RESCUED)).isEqualTo(expected);
+    assertThat(row.isNullAt(CORRUPT)).isTrue();
   }
 
   @ParameterizedTest
