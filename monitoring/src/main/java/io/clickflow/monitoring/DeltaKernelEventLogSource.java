@@ -45,6 +45,7 @@ public final class DeltaKernelEventLogSource implements EventLogSource {
 
   private long cachedVersion = -1;
   private Map<String, List<FlowProgress>> rowsByFile = Map.of();
+  private List<List<FlowProgress>> groups = List.of();
 
   public DeltaKernelEventLogSource(Engine engine, String tablePath) {
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -65,25 +66,26 @@ public final class DeltaKernelEventLogSource implements EventLogSource {
     return tablePath;
   }
 
+  /** One group per data file; the cached rows of a file are the same list on every read. */
   @Override
-  public synchronized List<FlowProgress> readAll() throws EventLogReadException {
+  public synchronized List<List<FlowProgress>> readGroups() throws EventLogReadException {
     Snapshot snapshot;
     try {
       snapshot = Table.forPath(engine, tablePath).getLatestSnapshot(engine);
     } catch (TableNotFoundException e) {
       cachedVersion = -1;
       rowsByFile = Map.of();
-      return List.of();
+      groups = List.of();
+      return groups;
     } catch (RuntimeException e) {
       throw new EventLogReadException(tablePath, "load latest snapshot: " + describe(e), e);
     }
     if (snapshot.getVersion() != cachedVersion) {
       rowsByFile = readChangedFiles(snapshot);
+      groups = List.copyOf(rowsByFile.values());
       cachedVersion = snapshot.getVersion();
     }
-    List<FlowProgress> all = new ArrayList<>();
-    rowsByFile.values().forEach(all::addAll);
-    return all;
+    return groups;
   }
 
   private Map<String, List<FlowProgress>> readChangedFiles(Snapshot snapshot)
@@ -139,7 +141,8 @@ public final class DeltaKernelEventLogSource implements EventLogSource {
     return dv == null ? path : path + "#dv=" + dv.getUniqueId();
   }
 
-  private static String describe(Throwable e) {
+  /** One line naming the cause, for messages that already name the table. */
+  static String describe(Throwable e) {
     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     String message = cause.getMessage();
     if (message == null || message.isBlank()) {

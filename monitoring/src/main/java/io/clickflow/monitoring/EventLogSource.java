@@ -1,5 +1,6 @@
 package io.clickflow.monitoring;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +20,21 @@ public interface EventLogSource {
    * @throws EventLogReadException when the table exists but cannot be read, or a row does not fit
    *     {@link FlowProgress}; the message names the table location
    */
-  List<FlowProgress> readAll() throws EventLogReadException;
+  default List<FlowProgress> readAll() throws EventLogReadException {
+    List<FlowProgress> all = new ArrayList<>();
+    readGroups().forEach(all::addAll);
+    return all;
+  }
+
+  /**
+   * Returns the same rows as {@link #readAll}, in groups that are added and removed together: the
+   * data files of a Delta table. A group that did not change since the previous call is returned as
+   * the same {@code List} instance, so that callers can keep what they derived from it; rows that
+   * are new come in new instances.
+   *
+   * @throws EventLogReadException as {@link #readAll}
+   */
+  List<List<FlowProgress>> readGroups() throws EventLogReadException;
 
   /** The event log's location, for messages. */
   String location();

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /metrics} in the Prometheus text format and {@code /healthz} with the JDK's
- * built-in HTTP server: two endpoints do not justify a web framework. Each scrape first refreshes
- * the metrics from the event log, at most once per the refresher's interval.
+ * built-in HTTP server: two endpoints do not justify a web framework. A scrape renders the values
+ * the {@link MetricsRefresher} last published and never reads the event log itself, so that its
+ * time does not depend on storage or on the size of the log.
  */
 public final class ExporterServer implements AutoCloseable {
 
@@ -39,22 +40,12 @@ public final class ExporterServer implements AutoCloseable {
    * @param address where to listen; port 0 picks a free port, see {@link #port()}
    * @throws IOException when the address cannot be bound, e.g. the port is taken
    */
-  public static ExporterServer start(
-      InetSocketAddress address, MetricsRefresher refresher, PrometheusMeterRegistry registry)
+  public static ExporterServer start(InetSocketAddress address, PrometheusMeterRegistry registry)
       throws IOException {
-    Objects.requireNonNull(refresher, "refresher");
     Objects.requireNonNull(registry, "registry");
     HttpServer server = HttpServer.create(address, 0);
     server.createContext(
-        "/metrics",
-        exchange ->
-            respond(
-                exchange,
-                PROMETHEUS_TEXT,
-                () -> {
-                  refresher.refreshIfDue();
-                  return registry.scrape();
-                }));
+        "/metrics", exchange -> respond(exchange, PROMETHEUS_TEXT, registry::scrape));
     server.createContext(
         "/healthz", exchange -> respond(exchange, "text/plain; charset=utf-8", () -> "ok\n"));
     ExecutorService executor =

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param watermark event-time watermark after the batch; null for stateless flows
  * @param maxEventTime largest event time the batch wrote; null when the batch wrote nothing
  * @param backlogFiles files still waiting after the batch; null when the source cannot tell
+ * @param failed whether the batch failed instead of committing; see {@link
+ *     FlowProgressBatchMapper#STATUS}
  */
 public record FlowProgress(
     Instant timestamp,
@@ -30,7 +32,8 @@ public record FlowProgress(
     long corruptRecords,
     Instant watermark,
     Instant maxEventTime,
-    Long backlogFiles) {
+    Long backlogFiles,
+    boolean failed) {
 
   public FlowProgress {
     Objects.requireNonNull(timestamp, "timestamp must not be null");

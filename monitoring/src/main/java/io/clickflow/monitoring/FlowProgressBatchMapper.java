@@ -32,6 +32,17 @@ final class FlowProgressBatchMapper {
 
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
+  /**
+   * Optional column with the batch's outcome, as Lakeflow's {@code flow_progress.status}: {@code
+   * FAILED} marks a batch that failed (a FAIL expectation, say) instead of committing; anything
+   * else, or no column at all, is a committed batch. The pipeline does not write it yet, so a
+   * failed run leaves no row; the column is read by this name so that the exporter reports failed
+   * runs as soon as the pipeline logs them. Move the name into {@link EventLog} with the writer.
+   */
+  static final String STATUS = "status";
+
+  private static final String FAILED = "FAILED";
+
   /** Watermark, max event time and backlog are nullable, so a writer may leave them out. */
   private static final List<String> REQUIRED_COLUMNS =
       List.of(
@@ -97,7 +108,8 @@ final class FlowProgressBatchMapper {
         count(columns, EventLog.CORRUPT_RECORDS, row),
         timestamp(columns.vector(EventLog.WATERMARK), row, EventLog.WATERMARK),
         timestamp(columns.vector(EventLog.MAX_EVENT_TIME), row, EventLog.MAX_EVENT_TIME),
-        longValue(columns.vector(EventLog.BACKLOG_FILES), row, EventLog.BACKLOG_FILES));
+        longValue(columns.vector(EventLog.BACKLOG_FILES), row, EventLog.BACKLOG_FILES),
+        FAILED.equalsIgnoreCase(optionalString(columns, STATUS, row)));
   }
 
   private static List<ExpectationResult> expectations(Columns quality, int row) {
@@ -136,6 +148,15 @@ final class FlowProgressBatchMapper {
     requireType(vector.getDataType() instanceof StringType, columns, name, vector, "string");
     requireNotNull(vector, row, columns, name);
     return vector.getString(row);
+  }
+
+  private static String optionalString(Columns columns, String name, int row) {
+    ColumnVector vector = columns.vector(name);
+    if (vector == null) {
+      return null;
+    }
+    requireType(vector.getDataType() instanceof StringType, columns, name, vector, "string");
+    return vector.isNullAt(row) ? null : vector.getString(row);
   }
 
   private static long requiredLong(Columns columns, String name, int row) {

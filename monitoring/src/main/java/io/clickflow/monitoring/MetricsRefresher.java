@@ -3,30 +3,55 @@ package io.clickflow.monitoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads the event log into {@link PipelineMetrics}, at most once per interval however often
- * Prometheus scrapes, so that several scrapers or a short scrape interval do not multiply the
- * reads. Failed reads are throttled the same way.
+ * Re-reads the event log into {@link PipelineMetrics}, at most once per interval, on a background
+ * thread (see {@link #refreshInBackground}) so that scrapes never wait for storage. Failed reads
+ * are throttled the same way. Each read costs the data files added since the last one, and asks the
+ * {@link DatasetCatalog} about new datasets through a {@link DatasetFactsResolver} that remembers
+ * the answers.
  */
 public final class MetricsRefresher {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsRefresher.class);
 
+  /** How often to ask again about a table that does not exist yet. */
+  static final Duration CATALOG_RECHECK_INTERVAL = Duration.ofMinutes(1);
+
   private final EventLogSource source;
+  private final EventLogAggregator aggregator = new EventLogAggregator();
+  private final DatasetFactsResolver datasets;
   private final PipelineMetrics metrics;
   private final Clock clock;
   private final Duration minInterval;
 
   private Instant lastAttempt;
   private String lastFailure;
+  private String lastCatalogFailure;
 
+  /** A refresher for an event log read without its lakehouse: no layers, no quarantines. */
   public MetricsRefresher(
       EventLogSource source, PipelineMetrics metrics, Clock clock, Duration minInterval) {
+    this(source, DatasetCatalog.NONE, metrics, clock, minInterval);
+  }
+
+  public MetricsRefresher(
+      EventLogSource source,
+      DatasetCatalog catalog,
+      PipelineMetrics metrics,
+      Clock clock,
+      Duration minInterval) {
     this.source = Objects.requireNonNull(source, "source");
+    this.datasets = new DatasetFactsResolver(catalog, clock, CATALOG_RECHECK_INTERVAL);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(minInterval, "minInterval");
@@ -34,6 +59,45 @@ public final class MetricsRefresher {
       throw new IllegalArgumentException("minInterval must not be negative, got " + minInterval);
     }
     this.minInterval = minInterval;
+  }
+
+  /**
+   * Calls {@link #refreshIfDue} every interval on a daemon thread until the returned handle is
+   * closed. A failure, even a bug, is logged and the next run goes ahead.
+   *
+   * @throws IllegalStateException when the interval is zero: a background loop needs a pause
+   */
+  public AutoCloseable refreshInBackground() {
+    if (minInterval.isZero()) {
+      throw new IllegalStateException("a background refresh needs an interval above zero");
+    }
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "monitor-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = minInterval.toNanos();
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refreshIfDue();
+          } catch (RuntimeException e) {
+            // The executor would silently stop scheduling after an exception.
+            log.warn("refresh from {} failed: {}", source.location(), e.toString(), e);
+          }
+        },
+        period,
+        period,
+        TimeUnit.NANOSECONDS);
+    return () -> {
+      // Let a read in progress finish: interrupting Kernel mid-file reads as a broken log.
+      executor.shutdown();
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    };
   }
 
   /**
@@ -50,7 +114,7 @@ public final class MetricsRefresher {
       refreshNow();
     } catch (EventLogReadException e) {
       if (!e.getMessage().equals(lastFailure)) {
-        log.warn("{} (keeping the last good values; retrying on a later scrape)", e.getMessage());
+        log.warn("{} (keeping the last good values; retrying at the next refresh)", e.getMessage());
         lastFailure = e.getMessage();
       }
     }
@@ -59,8 +123,9 @@ public final class MetricsRefresher {
   /** Reads the event log now, whatever the interval, and reports a failure to the caller. */
   public synchronized void refreshNow() throws EventLogReadException {
     lastAttempt = clock.instant();
+    List<List<FlowProgress>> groups;
     try {
-      metrics.onReadSucceeded(source.readAll());
+      groups = source.readGroups();
     } catch (EventLogReadException e) {
       metrics.onReadFailed();
       throw e;
@@ -69,9 +134,31 @@ public final class MetricsRefresher {
       metrics.onReadFailed();
       throw new EventLogReadException(source.location(), e.toString(), e);
     }
+    EventLogSummary summary = aggregator.update(groups);
+    Map<String, Long> dropped = new HashMap<>();
+    summary.datasets().forEach((dataset, totals) -> dropped.put(dataset, totals.droppedRecords()));
+    DatasetFactsResolver.Resolution resolution = datasets.resolve(dropped);
+    metrics.onReadSucceeded(summary, groups, resolution.facts());
+    reportCatalogFailures(resolution.failures());
     if (lastFailure != null) {
       log.info("read event log {} again", source.location());
       lastFailure = null;
+    }
+  }
+
+  private void reportCatalogFailures(List<DatasetCatalogException> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    metrics.onCatalogReadFailed(failures.size());
+    String message = failures.get(0).getMessage();
+    if (!message.equals(lastCatalogFailure)) {
+      log.warn(
+          "{}{} (the dataset's layer or quarantine stays unknown; asking again within {})",
+          message,
+          failures.size() > 1 ? " and " + (failures.size() - 1) + " more" : "",
+          CATALOG_RECHECK_INTERVAL);
+      lastCatalogFailure = message;
     }
   }
 }

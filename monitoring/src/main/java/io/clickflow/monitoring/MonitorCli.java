@@ -2,6 +2,7 @@ package io.clickflow.monitoring;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
+import io.delta.kernel.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -37,9 +38,16 @@ import picocli.CommandLine.Spec;
           + " with Delta"
           + " Kernel (no Spark) and serves /metrics in the Prometheus text format and /healthz.",
       "",
-      "Counters are totals over the whole append-only event log, recomputed on each refresh, so"
-          + " they do not reset when the exporter restarts. A scrape re-reads the log at most once"
-          + " per --refresh-interval and only reads data files added since the last read.",
+      "Counters are totals over the whole append-only event log, so they do not reset when the"
+          + " exporter restarts. The log is re-read every --refresh-interval in the background,"
+          + " which costs only the data files added since the last read; a scrape serves the"
+          + " values of the last read and never waits for storage.",
+      "",
+      "Each dataset's table <lakehouse>/tables/<dataset> tells its layer (the table property"
+          + " quality: bronze, silver or gold) for clickflow_dataset_info, and whether it has a"
+          + " quarantine table <dataset>_quarantine for clickflow_quarantined_records_total. Gold"
+          + " batches feed clickflow_end_to_end_latency_seconds: commit time minus the newest"
+          + " event time the batch wrote.",
       "",
       "An event log that does not exist yet is not an error: the exporter serves"
           + " clickflow_exporter_up 1 and no pipeline series until the pipeline's first batch."
@@ -68,6 +76,9 @@ import picocli.CommandLine.Spec;
       ""
     })
 public final class MonitorCli implements Callable<Integer> {
+
+  /** Below this, a background loop would mostly re-read an unchanged log. */
+  static final Duration MIN_REFRESH_INTERVAL = Duration.ofMillis(100);
 
   @Spec private CommandSpec spec;
 
@@ -100,7 +111,8 @@ public final class MonitorCli implements Callable<Integer> {
       defaultValue = "5s",
       converter = DurationConverter.class,
       description =
-          "Re-read the event log at most this often, e.g. 500ms, 5s, 1m. Default: ${DEFAULT-VALUE}.")
+          "Re-read the event log this often, e.g. 500ms, 5s, 1m; at least 100ms."
+              + " Default: ${DEFAULT-VALUE}.")
   private Duration refreshInterval;
 
   @Option(
@@ -115,6 +127,7 @@ public final class MonitorCli implements Callable<Integer> {
   private boolean help;
 
   private final Function<String, EventLogSource> sources;
+  private final Function<LakehouseLayout, DatasetCatalog> catalogs;
   private final Clock clock;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopRequested;
@@ -123,12 +136,33 @@ public final class MonitorCli implements Callable<Integer> {
    * @param sources opens the event log at a table path; tests substitute a fake
    */
   MonitorCli(Function<String, EventLogSource> sources, Clock clock) {
+    this(sources, layout -> DatasetCatalog.NONE, clock);
+  }
+
+  /**
+   * @param sources opens the event log at a table path; tests substitute a fake
+   * @param catalogs opens the lakehouse's dataset tables, for layers and quarantines
+   */
+  MonitorCli(
+      Function<String, EventLogSource> sources,
+      Function<LakehouseLayout, DatasetCatalog> catalogs,
+      Clock clock) {
     this.sources = sources;
+    this.catalogs = catalogs;
     this.clock = clock;
   }
 
+  /** The exporter as users run it: the event log and the dataset tables through Delta Kernel. */
+  static MonitorCli withDeltaKernel(Clock clock) {
+    Engine engine = DeltaKernelEventLogSource.defaultEngine();
+    return new MonitorCli(
+        path -> new DeltaKernelEventLogSource(engine, path),
+        layout -> new DeltaKernelDatasetCatalog(engine, layout),
+        clock);
+  }
+
   public static void main(String[] args) {
-    MonitorCli cli = new MonitorCli(DeltaKernelEventLogSource::forPath, Clock.systemUTC());
+    MonitorCli cli = withDeltaKernel(Clock.systemUTC());
     int exitCode = commandLine(cli).execute(args);
     // After a signal the JVM is already exiting; System.exit would block behind the shutdown hook.
     if (!cli.stopRequested) {
@@ -156,16 +190,26 @@ public final class MonitorCli implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
     }
+    if (refreshInterval.compareTo(MIN_REFRESH_INTERVAL) < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--refresh-interval must be at least 100ms, got " + refreshInterval.toMillis() + "ms");
+    }
     if (lakehouse.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--lakehouse must not be blank");
     }
     InetAddress address = resolve(bind);
-    String tablePath = new LakehouseLayout(absoluteIfLocal(lakehouse)).table(EventLog.TABLE);
+    LakehouseLayout layout = new LakehouseLayout(absoluteIfLocal(lakehouse));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PipelineMetrics metrics = new PipelineMetrics();
     metrics.bindTo(registry);
     MetricsRefresher refresher =
-        new MetricsRefresher(sources.apply(tablePath), metrics, clock, refreshInterval);
+        new MetricsRefresher(
+            sources.apply(layout.table(EventLog.TABLE)),
+            catalogs.apply(layout),
+            metrics,
+            clock,
+            refreshInterval);
     return once ? printOnce(refresher, registry) : serve(address, refresher, registry);
   }
 
@@ -187,19 +231,25 @@ public final class MonitorCli implements Callable<Integer> {
   private int serve(
       InetAddress address, MetricsRefresher refresher, PrometheusMeterRegistry registry)
       throws IOException {
-    // Warm up before the first scrape, so that a broken event log shows at once in the log.
+    // The first scrape already has values, and a broken event log shows at once in the log.
     refresher.refreshIfDue();
     ExporterServer server;
     try {
-      server = ExporterServer.start(new InetSocketAddress(address, port), refresher, registry);
+      server = ExporterServer.start(new InetSocketAddress(address, port), registry);
     } catch (IOException e) {
       throw new IOException("listen on " + bind + ":" + port + ": " + e.getMessage(), e);
     }
+    AutoCloseable background = refresher.refreshInBackground();
+    Runnable stop =
+        () -> {
+          server.close();
+          closeQuietly(background);
+        };
     Thread shutdownHook =
         new Thread(
             () -> {
               stopRequested = true;
-              server.close();
+              stop.run();
               stopped.countDown();
             },
             "monitor-shutdown");
@@ -212,10 +262,18 @@ public final class MonitorCli implements Callable<Integer> {
     } catch (InterruptedException e) {
       // Embedded use (tests, a launcher thread): stop as if signalled, without leaking the hook.
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      server.close();
+      stop.run();
       Thread.currentThread().interrupt();
     }
     return CommandLine.ExitCode.OK;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Stopping: the refresh thread is a daemon and dies with the JVM anyway.
+    }
   }
 
   /** Messages then name the directory actually read, whatever the working directory was. */

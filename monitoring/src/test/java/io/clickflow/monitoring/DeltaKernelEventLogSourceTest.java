@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DeltaKernelEventLogSourceTest extends EventLogSourceContractTest {
 
@@ -128,12 +131,48 @@ class DeltaKernelEventLogSourceTest extends EventLogSourceContractTest {
             null,
             null,
             null,
+            null,
+            null,
             null);
     new EventLogTable(ENGINE, tablePath(), schema).appendRows(List.of(row));
 
     assertThat(source().readAll())
         .containsExactly(
             flow("gold_fact_events").at(T0).batch(3).rows(0, 5).durationMs(10).build());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemasOfOtherWriters")
+  void readsEveryKnownColumnWhateverElseTheTableHas(String writer, StructType schema)
+      throws Exception {
+    new EventLogTable(ENGINE, tablePath(), schema).append(List.of(BRONZE, SILVER));
+
+    assertThat(source().readAll()).containsExactlyInAnyOrder(BRONZE, SILVER);
+  }
+
+  static Stream<Arguments> schemasOfOtherWriters() {
+    return Stream.of(
+        Arguments.of(
+            "a writer from before empty_lines and backlog_bytes",
+            EventLogTable.SCHEMA_WITHOUT_LATER_COLUMNS),
+        Arguments.of(
+            "a writer with a column added after this reader",
+            EventLogTable.SCHEMA.add("added_later", StringType.STRING)),
+        Arguments.of(
+            "a writer with a status column that says COMPLETED",
+            EventLogTable.SCHEMA.add(FlowProgressBatchMapper.STATUS, StringType.STRING)));
+  }
+
+  @Test
+  void statusFailedMarksTheBatchAsFailed() throws Exception {
+    FlowProgress failed = flow("silver_events").at(T0).batch(4).rows(10, 0).failed().build();
+    new EventLogTable(
+            ENGINE,
+            tablePath(),
+            EventLogTable.SCHEMA.add(FlowProgressBatchMapper.STATUS, StringType.STRING))
+        .append(List.of(failed, BRONZE));
+
+    assertThat(source().readAll()).containsExactlyInAnyOrder(failed, BRONZE);
   }
 
   private DeltaKernelEventLogSource source() {

@@ -89,6 +89,21 @@ abstract class EventLogSourceContractTest {
   }
 
   @Test
+  void unchangedGroupsAreTheSameInstancesAndNewRowsComeInNewOnes() throws Exception {
+    Fixture fixture = newFixture();
+    fixture.append(List.of(BRONZE));
+    EventLogSource source = fixture.source();
+    List<List<FlowProgress>> first = source.readGroups();
+
+    fixture.append(List.of(SILVER));
+    List<List<FlowProgress>> second = source.readGroups();
+
+    assertThat(first).singleElement().isEqualTo(List.of(BRONZE));
+    assertThat(second).hasSize(2).anySatisfy(group -> assertThat(group).isSameAs(first.get(0)));
+    assertThat(second).anySatisfy(group -> assertThat(group).containsExactly(SILVER));
+  }
+
+  @Test
   void namesItsLocation() {
     assertThat(newFixture().source().location()).isNotBlank();
   }

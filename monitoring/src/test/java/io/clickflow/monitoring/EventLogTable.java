@@ -6,12 +6,14 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionBuilder;
+import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.LongType;
@@ -24,6 +26,7 @@ import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ import java.util.Optional;
 /**
  * Writes an event log Delta table with Delta Kernel's write API, so that the reader is tested
  * against real Parquet files and a real Delta log without Spark. Each {@link #append} is one
- * commit.
+ * commit; every tenth is followed by a checkpoint.
  */
 final class EventLogTable {
 
@@ -44,7 +47,7 @@ final class EventLogTable {
           .add(EventLog.Expectation.PASSED_RECORDS, LongType.LONG)
           .add(EventLog.Expectation.FAILED_RECORDS, LongType.LONG);
 
-  /** The event log schema as the contract's Javadoc describes it. */
+  /** The event log schema as the contract's Javadoc describes it, and the pipeline writes it. */
   static final StructType SCHEMA =
       new StructType()
           .add(EventLog.TIMESTAMP, TimestampType.TIMESTAMP)
@@ -62,9 +65,21 @@ final class EventLogTable {
           .add(EventLog.LATE_RECORDS, LongType.LONG)
           .add(EventLog.RESCUED_RECORDS, LongType.LONG)
           .add(EventLog.CORRUPT_RECORDS, LongType.LONG)
+          .add(EventLog.EMPTY_LINES, LongType.LONG)
           .add(EventLog.WATERMARK, TimestampType.TIMESTAMP)
           .add(EventLog.MAX_EVENT_TIME, TimestampType.TIMESTAMP)
-          .add(EventLog.BACKLOG_FILES, LongType.LONG);
+          .add(EventLog.BACKLOG_FILES, LongType.LONG)
+          .add(EventLog.BACKLOG_BYTES, LongType.LONG);
+
+  /** The schema before {@code empty_lines} and {@code backlog_bytes} were added. */
+  static final StructType SCHEMA_WITHOUT_LATER_COLUMNS =
+      new StructType(
+          SCHEMA.fields().stream()
+              .filter(
+                  f ->
+                      !f.getName().equals(EventLog.EMPTY_LINES)
+                          && !f.getName().equals(EventLog.BACKLOG_BYTES))
+              .toList());
 
   private final Engine engine;
   private final String path;
@@ -87,8 +102,13 @@ final class EventLogTable {
     txn.commit(engine, CloseableIterable.emptyIterable());
   }
 
+  /**
+   * Appends rows in one commit. Columns the rows do not carry are written as the pipeline would: no
+   * empty lines, no backlog bytes; a {@code status} column, when the schema has one, says FAILED or
+   * COMPLETED.
+   */
   void append(List<FlowProgress> rows) {
-    appendRows(rows.stream().map(EventLogTable::toColumns).toList());
+    appendRows(rows.stream().map(this::toColumns).toList());
   }
 
   /**
@@ -112,7 +132,17 @@ final class EventLogTable {
     }
     CloseableIterator<Row> actions =
         Transaction.generateAppendActions(engine, state, files, context);
-    txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
+    TransactionCommitResult result =
+        txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
+    // Checkpoints every 10 commits, as Spark's Delta writer does for the real event log; without
+    // them every read would replay the whole JSON log.
+    for (PostCommitHook hook : result.getPostCommitHooks()) {
+      try {
+        hook.threadSafeInvoke(engine);
+      } catch (IOException e) {
+        throw new UncheckedIOException(hook.getType() + " after commit to " + path, e);
+      }
+    }
   }
 
   private Transaction transaction() {
@@ -160,27 +190,33 @@ final class EventLogTable {
     return new FilteredColumnarBatch(batch, Optional.empty());
   }
 
-  private static List<Object> toColumns(FlowProgress row) {
+  private List<Object> toColumns(FlowProgress row) {
     List<Object> expectations = new ArrayList<>();
     for (ExpectationResult e : row.expectations()) {
       expectations.add(
           List.of(e.name(), e.dataset(), e.action(), e.passedRecords(), e.failedRecords()));
     }
+    Map<String, Object> byName = new HashMap<>();
+    byName.put(EventLog.TIMESTAMP, row.timestamp());
+    byName.put(EventLog.RUN_ID, row.runId());
+    byName.put(EventLog.DATASET, row.dataset());
+    byName.put(EventLog.BATCH_ID, row.batchId());
+    byName.put(EventLog.INPUT_ROWS, row.inputRows());
+    byName.put(EventLog.OUTPUT_ROWS, row.outputRows());
+    byName.put(EventLog.DURATION_MS, row.durationMs());
+    byName.put(EventLog.DATA_QUALITY, List.<Object>of(row.droppedRecords(), expectations));
+    byName.put(EventLog.LATE_RECORDS, row.lateRecords());
+    byName.put(EventLog.RESCUED_RECORDS, row.rescuedRecords());
+    byName.put(EventLog.CORRUPT_RECORDS, row.corruptRecords());
+    byName.put(EventLog.EMPTY_LINES, 0L);
+    byName.put(EventLog.WATERMARK, row.watermark());
+    byName.put(EventLog.MAX_EVENT_TIME, row.maxEventTime());
+    byName.put(EventLog.BACKLOG_FILES, row.backlogFiles());
+    byName.put(FlowProgressBatchMapper.STATUS, row.failed() ? "FAILED" : "COMPLETED");
     List<Object> columns = new ArrayList<>();
-    columns.add(row.timestamp());
-    columns.add(row.runId());
-    columns.add(row.dataset());
-    columns.add(row.batchId());
-    columns.add(row.inputRows());
-    columns.add(row.outputRows());
-    columns.add(row.durationMs());
-    columns.add(List.<Object>of(row.droppedRecords(), expectations));
-    columns.add(row.lateRecords());
-    columns.add(row.rescuedRecords());
-    columns.add(row.corruptRecords());
-    columns.add(row.watermark());
-    columns.add(row.maxEventTime());
-    columns.add(row.backlogFiles());
+    for (String name : schema.fieldNames()) {
+      columns.add(byName.get(name));
+    }
     return columns;
   }
 

@@ -23,6 +23,7 @@ final class FlowProgressFixtures {
   private Instant watermark;
   private Instant maxEventTime;
   private Long backlogFiles;
+  private boolean failed;
 
   static FlowProgressFixtures flow(String dataset) {
     FlowProgressFixtures fixture = new FlowProgressFixtures();
@@ -101,6 +102,11 @@ final class FlowProgressFixtures {
     return this;
   }
 
+  FlowProgressFixtures failed() {
+    failed = true;
+    return this;
+  }
+
   FlowProgress build() {
     return new FlowProgress(
         timestamp,
@@ -117,6 +123,7 @@ final class FlowProgressFixtures {
         corruptRecords,
         watermark,
         maxEventTime,
-        backlogFiles);
+        backlogFiles,
+        failed);
   }
 }

@@ -57,7 +57,8 @@ class FlowProgressTest {
             0,
             null,
             null,
-            null);
+            null,
+            false);
 
     expectations.add(expectation("d", "e", "WARN", 1, 0));
 

@@ -6,11 +6,12 @@ import java.util.List;
 /** The event log as a list in memory: the fake every exporter test reads from. */
 final class InMemoryEventLogSource implements EventLogSource {
 
-  private final List<FlowProgress> rows = new ArrayList<>();
+  private final List<List<FlowProgress>> groups = new ArrayList<>();
   private int reads;
 
+  /** Appends the rows as one group, as one data file of a Delta commit. */
   synchronized void append(List<FlowProgress> batch) {
-    rows.addAll(batch);
+    groups.add(List.copyOf(batch));
   }
 
   synchronized int reads() {
@@ -18,9 +19,9 @@ final class InMemoryEventLogSource implements EventLogSource {
   }
 
   @Override
-  public synchronized List<FlowProgress> readAll() {
+  public synchronized List<List<FlowProgress>> readGroups() {
     reads++;
-    return List.copyOf(rows);
+    return List.copyOf(groups);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
+import io.delta.kernel.engine.Engine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -47,6 +48,34 @@ class MonitorCliTest {
         .contains("clickflow_rescued_records_total{dataset=\"bronze_events\"} 1.0")
         .contains("clickflow_exporter_up 1.0");
     assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void onceReadsLayersAndQuarantinesFromTheDatasetTables() {
+    LakehouseLayout layout = new LakehouseLayout(lakehouse.toString());
+    Engine engine = DeltaKernelEventLogSource.defaultEngine();
+    new EventLogTable(engine, layout.table(EventLog.TABLE))
+        .append(
+            List.of(
+                flow("silver_events").rows(5, 4).dropped(1).build(),
+                flow("fact_events").rows(4, 4).maxEventTime(FlowProgressFixtures.T0).build()));
+    DatasetTables tables = new DatasetTables(engine, layout);
+    tables.create("silver_events", "silver");
+    tables.createQuarantine("silver_events", "silver");
+    tables.create("fact_events", "gold");
+
+    int exit =
+        runWith(
+            MonitorCli.withDeltaKernel(Clock.systemUTC()),
+            "--lakehouse",
+            lakehouse.toString(),
+            "--once");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("clickflow_dataset_info{dataset=\"fact_events\",layer=\"gold\"} 1")
+        .contains("clickflow_quarantined_records_total{dataset=\"silver_events\"} 1.0")
+        .contains("clickflow_end_to_end_latency_seconds_count{dataset=\"fact_events\"} 1");
   }
 
   @Test
@@ -131,7 +160,7 @@ class MonitorCliTest {
     EventLogSource broken =
         new StrictEventLogSource() {
           @Override
-          public List<FlowProgress> readAll() throws EventLogReadException {
+          public List<List<FlowProgress>> readGroups() throws EventLogReadException {
             throw new EventLogReadException("/lake/tables/event_log", "version 3: boom", null);
           }
         };
@@ -153,6 +182,7 @@ class MonitorCliTest {
         "--lakehouse /lake --port abc",
         "--lakehouse /lake --refresh-interval 5x",
         "--lakehouse /lake --refresh-interval -PT5S",
+        "--lakehouse /lake --refresh-interval 50ms",
         "--lakehouse /lake --bind no-such-host.invalid",
         "--lakehouse /lake --unknown",
         "--lakehouse"
@@ -177,7 +207,11 @@ class MonitorCliTest {
   }
 
   private int run(Function<String, EventLogSource> sources, String... args) {
-    var commandLine = MonitorCli.commandLine(new MonitorCli(sources, Clock.systemUTC()));
+    return runWith(new MonitorCli(sources, Clock.systemUTC()), args);
+  }
+
+  private int runWith(MonitorCli cli, String... args) {
+    var commandLine = MonitorCli.commandLine(cli);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);

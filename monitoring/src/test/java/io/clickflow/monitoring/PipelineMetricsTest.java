@@ -6,10 +6,15 @@ import static io.clickflow.monitoring.FlowProgressFixtures.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +188,172 @@ class PipelineMetricsTest {
     metrics.bindTo(late);
 
     assertThat(late.get("clickflow.flow.output.rows").functionCounter().count()).isEqualTo(960);
+  }
+
+  private static final Map<String, DatasetFacts> LAYERS =
+      Map.of(
+          "bronze_events", facts("bronze", false),
+          "silver_events", facts("silver", true),
+          "fact_events", facts("gold", false));
+
+  private final FlowProgress goldBatch0 =
+      flow("fact_events")
+          .at(T0.plusSeconds(120))
+          .batch(0)
+          .rows(950, 950)
+          .maxEventTime(T0.plusSeconds(30))
+          .build();
+  private final FlowProgress goldBatch1 =
+      flow("fact_events")
+          .at(T0.plusSeconds(3_600))
+          .batch(1)
+          .rows(480, 480)
+          .maxEventTime(T0.plusSeconds(3_590))
+          .build();
+
+  @Test
+  void endToEndLatencyObservesEachGoldBatchOnce() {
+    metrics.onReadSucceeded(List.of(silverBatch0, goldBatch0), LAYERS);
+    metrics.onReadSucceeded(List.of(silverBatch0, goldBatch0, goldBatch1), LAYERS);
+
+    Timer latency =
+        registry.get("clickflow.end.to.end.latency").tag("dataset", "fact_events").timer();
+    assertThat(latency.count()).isEqualTo(2);
+    assertThat(latency.totalTime(TimeUnit.SECONDS)).isEqualTo(90 + 10);
+    assertThat(
+            registry.find("clickflow.end.to.end.latency").tag("dataset", "silver_events").timer())
+        .as("silver is not gold, whatever its event times")
+        .isNull();
+  }
+
+  @Test
+  void endToEndLatencyBucketsSpanSecondsToHours() {
+    metrics.onReadSucceeded(List.of(goldBatch0, goldBatch1), LAYERS);
+
+    HistogramSnapshot snapshot =
+        registry.get("clickflow.end.to.end.latency").timer().takeSnapshot();
+
+    assertThat(snapshot.histogramCounts())
+        .extracting(c -> c.bucket(TimeUnit.SECONDS))
+        .containsExactly(
+            1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1_800.0, 3_600.0, 7_200.0,
+            21_600.0, 43_200.0, 86_400.0);
+    assertThat(snapshot.histogramCounts())
+        .filteredOn(c -> c.bucket(TimeUnit.SECONDS) == 15.0)
+        .singleElement()
+        .extracting(c -> c.count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void endToEndLatencySurvivesARestartAndALateLayer() {
+    List<FlowProgress> log = List.of(goldBatch0, goldBatch1);
+    metrics.onReadSucceeded(log, LAYERS);
+    Timer before = registry.get("clickflow.end.to.end.latency").timer();
+
+    SimpleMeterRegistry restarted = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+    PipelineMetrics again = new PipelineMetrics();
+    again.bindTo(restarted);
+    again.onReadSucceeded(log);
+    assertThat(restarted.find("clickflow.end.to.end.latency").timer())
+        .as("no layer known yet, so no batch is known to be gold")
+        .isNull();
+    again.onReadSucceeded(log, LAYERS);
+
+    Timer after = restarted.get("clickflow.end.to.end.latency").timer();
+    assertThat(after.count()).isEqualTo(before.count());
+    assertThat(after.totalTime(TimeUnit.SECONDS)).isEqualTo(before.totalTime(TimeUnit.SECONDS));
+  }
+
+  @Test
+  void goldRowsOfKnownGroupsAreObservedOnceTheLayerIsKnownAndNotAgainAfterACompaction() {
+    List<FlowProgress> file1 = List.of(goldBatch0);
+    List<FlowProgress> file2 = List.of(goldBatch1);
+    EventLogSummary summary = EventLogSummary.of(List.of(goldBatch0, goldBatch1));
+
+    metrics.onReadSucceeded(summary, List.of(file1, file2), Map.of());
+    assertThat(registry.find("clickflow.end.to.end.latency").timer()).isNull();
+    metrics.onReadSucceeded(summary, List.of(file1, file2), LAYERS);
+    metrics.onReadSucceeded(summary, List.of(file1, file2), LAYERS);
+    metrics.onReadSucceeded(summary, List.of(List.of(goldBatch0, goldBatch1)), LAYERS);
+
+    assertThat(registry.get("clickflow.end.to.end.latency").timer().count()).isEqualTo(2);
+  }
+
+  @Test
+  void endToEndLatencySkipsFailedBatchesAndClampsClockSkewToZero() {
+    FlowProgress failed =
+        flow("fact_events").at(T0).batch(2).maxEventTime(T0.minusSeconds(100)).failed().build();
+    FlowProgress skewed =
+        flow("fact_events").at(T0).batch(3).maxEventTime(T0.plusSeconds(5)).build();
+
+    metrics.onReadSucceeded(List.of(failed, skewed), LAYERS);
+
+    Timer latency = registry.get("clickflow.end.to.end.latency").timer();
+    assertThat(latency.count()).isEqualTo(1);
+    assertThat(latency.totalTime(TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void registryBoundLaterSeesTheLatencyHistory() {
+    metrics.onReadSucceeded(List.of(goldBatch0, goldBatch1), LAYERS);
+    SimpleMeterRegistry late = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
+
+    metrics.bindTo(late);
+
+    assertThat(late.get("clickflow.end.to.end.latency").timer().count()).isEqualTo(2);
+  }
+
+  @Test
+  void datasetInfoLabelsEachDatasetWithItsLayer() {
+    metrics.onReadSucceeded(
+        List.of(silverBatch0, bronzeBatch0, goldBatch0),
+        Map.of(
+            "bronze_events", facts("bronze", false),
+            "fact_events", facts("gold", false),
+            "silver_events", DatasetFacts.UNKNOWN));
+
+    assertThat(registry.find("clickflow.dataset.info").gauges())
+        .extracting(g -> g.getId().getTag("dataset") + "=" + g.getId().getTag("layer"))
+        .containsExactlyInAnyOrder("bronze_events=bronze", "fact_events=gold");
+    assertThat(registry.find("clickflow.dataset.info").gauges())
+        .allSatisfy(g -> assertThat(g.value()).isEqualTo(1));
+  }
+
+  @Test
+  void quarantinedRecordsAreTheDroppedRecordsOfDatasetsWithAQuarantine() {
+    metrics.onReadSucceeded(List.of(silverBatch0, silverBatch1, goldBatch0), LAYERS);
+
+    assertThat(counter("clickflow.quarantined.records", "dataset", "silver_events")).isEqualTo(40);
+    assertThat(registry.find("clickflow.quarantined.records").functionCounters())
+        .as("only datasets with a quarantine table")
+        .hasSize(1);
+  }
+
+  @Test
+  void lastRunStateHasASeriesPerStateAndOneForTheNewestRun() {
+    FlowProgress run2 = flow("silver_events").at(T0.plusSeconds(900)).run("run-2").build();
+    FlowProgress run2Failed =
+        flow("fact_events").at(T0.plusSeconds(910)).run("run-2").failed().build();
+
+    metrics.onReadSucceeded(List.of(silverBatch0, run2));
+    assertThat(runState("succeeded")).isEqualTo(1);
+    assertThat(runState("failed")).isZero();
+
+    metrics.onReadSucceeded(List.of(silverBatch0, run2, run2Failed));
+    assertThat(runState("succeeded")).isZero();
+    assertThat(runState("failed")).isEqualTo(1);
+    assertThat(registry.get("clickflow.pipeline.last.success.timestamp").gauge().value())
+        .as("a failed batch is no success")
+        .isEqualTo(T0.plusSeconds(900).getEpochSecond());
+  }
+
+  private double runState(String state) {
+    return registry.get("clickflow.pipeline.last.run.state").tag("state", state).gauge().value();
+  }
+
+  private static DatasetFacts facts(String layer, boolean hasQuarantine) {
+    return new DatasetFacts(Optional.of(layer), hasQuarantine);
   }
 
   private double counter(String name, String tagKey, String tagValue) {

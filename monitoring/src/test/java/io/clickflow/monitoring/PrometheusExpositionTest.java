@@ -8,10 +8,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The names dashboards and alert rules query: Prometheus conventions, not Micrometer's. */
 class PrometheusExpositionTest {
+
+  @Test
+  void exposesLayersQuarantinesRunStateAndLatencyInPrometheusShape() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PipelineMetrics metrics = new PipelineMetrics();
+    metrics.bindTo(registry);
+    metrics.onReadSucceeded(
+        List.of(
+            flow("silver_events").at(T0).rows(100, 90).dropped(10).build(),
+            flow("fact_events")
+                .at(T0.plusSeconds(60))
+                .rows(90, 90)
+                .maxEventTime(T0.plusSeconds(20))
+                .build()),
+        Map.of(
+            "silver_events", new DatasetFacts(Optional.of("silver"), true),
+            "fact_events", new DatasetFacts(Optional.of("gold"), false)));
+
+    String text = registry.scrape();
+
+    assertThat(text)
+        .contains(
+            "clickflow_dataset_info{dataset=\"fact_events\",layer=\"gold\"} 1",
+            "clickflow_dataset_info{dataset=\"silver_events\",layer=\"silver\"} 1",
+            "clickflow_quarantined_records_total{dataset=\"silver_events\"} 10.0",
+            "clickflow_pipeline_last_run_state{state=\"succeeded\"} 1",
+            "clickflow_pipeline_last_run_state{state=\"failed\"} 0",
+            "# TYPE clickflow_end_to_end_latency_seconds histogram",
+            "clickflow_end_to_end_latency_seconds_bucket{dataset=\"fact_events\",le=\"30.0\"} 0",
+            "clickflow_end_to_end_latency_seconds_bucket{dataset=\"fact_events\",le=\"60.0\"} 1",
+            "clickflow_end_to_end_latency_seconds_bucket{dataset=\"fact_events\",le=\"+Inf\"} 1",
+            "clickflow_end_to_end_latency_seconds_count{dataset=\"fact_events\"} 1",
+            "clickflow_end_to_end_latency_seconds_sum{dataset=\"fact_events\"} 40.0");
+  }
 
   @Test
   void exposesTheDocumentedSeriesNames() {

@@ -6,8 +6,8 @@ import java.util.List;
 class StrictEventLogSource implements EventLogSource {
 
   @Override
-  public List<FlowProgress> readAll() throws EventLogReadException {
-    throw new UnsupportedOperationException("readAll not expected in this test");
+  public List<List<FlowProgress>> readGroups() throws EventLogReadException {
+    throw new UnsupportedOperationException("readGroups not expected in this test");
   }
 
   @Override

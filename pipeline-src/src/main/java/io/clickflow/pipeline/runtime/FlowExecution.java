@@ -77,7 +77,8 @@ final class FlowExecution {
       }
       records.add(
           new FlowProgressRecord(
-              Instant.parse(p.timestamp()),
+              // Progress carries the trigger's start; the event log records the commit.
+              Instant.parse(p.timestamp()).plusMillis(p.batchDuration()),
               runId,
               name(),
               p.batchId(),
