@@ -26,6 +26,7 @@ package io.clickflow.contract;
  * max_event_time     timestamp   largest event_time written by the batch
  * backlog_files      long        files still waiting after the batch, when known
  * backlog_bytes      long        bytes still waiting after the batch, when known
+ * status             string      COMPLETED, or FAILED for a batch that stopped its flow
  * </pre>
  *
  * <p>Readers must tolerate columns added later: new columns are appended, never renamed.
@@ -53,6 +54,13 @@ public final class EventLog {
   public static final String MAX_EVENT_TIME = "max_event_time";
   public static final String BACKLOG_FILES = "backlog_files";
   public static final String BACKLOG_BYTES = "backlog_bytes";
+  public static final String STATUS = "status";
+
+  /** {@link #STATUS} of a committed batch. */
+  public static final String STATUS_COMPLETED = "COMPLETED";
+
+  /** {@link #STATUS} of a batch that failed (a FAIL expectation, a crash) and stopped its flow. */
+  public static final String STATUS_FAILED = "FAILED";
 
   /** Fields of one element of {@code data_quality.expectations}. */
   public static final class Expectation {

@@ -33,15 +33,13 @@ final class FlowProgressBatchMapper {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   /**
-   * Optional column with the batch's outcome, as Lakeflow's {@code flow_progress.status}: {@code
-   * FAILED} marks a batch that failed (a FAIL expectation, say) instead of committing; anything
-   * else, or no column at all, is a committed batch. The pipeline does not write it yet, so a
-   * failed run leaves no row; the column is read by this name so that the exporter reports failed
-   * runs as soon as the pipeline logs them. Move the name into {@link EventLog} with the writer.
+   * Optional column with the batch's outcome, as Lakeflow's {@code flow_progress.status}: {@link
+   * EventLog#STATUS_FAILED} marks a batch that failed instead of committing; anything else, or no
+   * column at all (logs written before it existed), is a committed batch.
    */
-  static final String STATUS = "status";
+  static final String STATUS = EventLog.STATUS;
 
-  private static final String FAILED = "FAILED";
+  private static final String FAILED = EventLog.STATUS_FAILED;
 
   /** Watermark, max event time and backlog are nullable, so a writer may leave them out. */
   private static final List<String> REQUIRED_COLUMNS =

@@ -67,7 +67,8 @@ public final class EventLogWriter {
           .add(WATERMARK, TimestampType)
           .add(MAX_EVENT_TIME, TimestampType)
           .add(BACKLOG_FILES, LongType)
-          .add(BACKLOG_BYTES, LongType);
+          .add(BACKLOG_BYTES, LongType)
+          .add(EventLog.STATUS, StringType, false);
 
   private final SparkSession spark;
   private final TableStore store;
@@ -119,7 +120,8 @@ public final class EventLogWriter {
         ts(r.watermark()),
         ts(o.maxEventTime()),
         r.backlogFiles(),
-        r.backlogBytes());
+        r.backlogBytes(),
+        r.failed() ? EventLog.STATUS_FAILED : EventLog.STATUS_COMPLETED);
   }
 
   private static Timestamp ts(Instant instant) {

@@ -87,9 +87,16 @@ final class FlowExecution {
               late,
               watermark(p.eventTime()),
               backlog(p.sources(), "numFilesOutstanding"),
-              backlog(p.sources(), "numBytesOutstanding")));
+              backlog(p.sources(), "numBytesOutstanding"),
+              false));
     }
     return records;
+  }
+
+  /** The id of the batch that was running when the query stopped with an error. */
+  long failedBatchId() {
+    StreamingQueryProgress last = query.lastProgress();
+    return last == null ? 0 : last.batchId() + 1;
   }
 
   private static Instant watermark(Map<String, String> eventTime) {

@@ -140,6 +140,7 @@ public final class PipelineRunner {
     try {
       flow.query().awaitTermination();
     } catch (StreamingQueryException e) {
+      recordFailure(flow, options.runId());
       throw new FlowFailedException(flow.name(), rootMessage(e), e);
     }
     return flow.drain();
@@ -165,6 +166,7 @@ public final class PipelineRunner {
         Thread.sleep(options.triggerInterval().toMillis());
         for (FlowExecution flow : flows) {
           if (flow.query().exception().isDefined()) {
+            recordFailure(flow, options.runId());
             throw new FlowFailedException(
                 flow.name(), rootMessage(flow.query().exception().get()), null);
           }
@@ -186,6 +188,18 @@ public final class PipelineRunner {
     return written;
   }
 
+  /**
+   * Logs the batches that committed before the failure, then the failure itself, so monitoring sees
+   * a failed run instead of silence.
+   */
+  private void recordFailure(FlowExecution flow, String runId) {
+    List<FlowProgressRecord> records = new ArrayList<>(flow.drain());
+    records.add(
+        FlowProgressRecord.failure(
+            Instant.now(ctx.clock()), runId, flow.name(), flow.failedBatchId()));
+    eventLog.append(records);
+  }
+
   private FlowProgressRecord refresh(MaterializedViewDefinition view, String runId) {
     long started = System.currentTimeMillis();
     Dataset<Row> result = view.query(ctx);
@@ -201,7 +215,8 @@ public final class PipelineRunner {
         0,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   private static void stop(FlowExecution flow) {
