@@ -2,31 +2,28 @@ package io.clickflow.pipeline.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Delta tables addressed as {@code catalog.schema.table} in Unity Catalog, with checkpoints under a
  * volume path. Used when the pipeline runs as a Databricks job.
  */
-public final class CatalogTableStore implements TableStore {
+public final class CatalogTableStore extends DeltaTableStore {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private final SparkSession spark;
-  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
   private final String catalog;
   private final String schema;
   private final String checkpointRoot;
 
   public CatalogTableStore(
       SparkSession spark, String catalog, String schema, String checkpointRoot) {
+    super(spark);
     for (String part : new String[] {catalog, schema}) {
       if (part == null || !IDENTIFIER.matcher(part).matches()) {
         throw new IllegalArgumentException("not a catalog or schema identifier: " + part);
@@ -35,7 +32,6 @@ public final class CatalogTableStore implements TableStore {
     if (checkpointRoot == null || checkpointRoot.isBlank()) {
       throw new IllegalArgumentException("a checkpoint location is required with --catalog");
     }
-    this.spark = spark;
     this.catalog = catalog;
     this.schema = schema;
     this.checkpointRoot = checkpointRoot.replaceAll("/+$", "");
@@ -57,44 +53,8 @@ public final class CatalogTableStore implements TableStore {
   }
 
   @Override
-  public SparkSession spark() {
-    return spark;
-  }
-
-  @Override
-  public void declare(String table, TableDeclaration declaration) {
-    declarations.put(table, declaration);
-  }
-
-  @Override
-  public void createIfMissing(String table, StructType schema) {
-    if (!exists(table)) {
-      spark.sql(
-          declarations
-              .getOrDefault(table, TableDeclaration.NONE)
-              .createSql(sqlName(table), schema));
-    }
-  }
-
-  @Override
-  public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
-    createIfMissing(table, rows.schema());
-    rows.write()
-        .format("delta")
-        .mode("append")
-        .option("txnAppId", writerId)
-        .option("txnVersion", batchId)
-        .saveAsTable(sqlName(table));
-  }
-
-  @Override
-  public void overwrite(Dataset<Row> rows, String table) {
-    createIfMissing(table, rows.schema());
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .saveAsTable(sqlName(table));
+  protected void save(DataFrameWriter<Row> writer, String table) {
+    writer.saveAsTable(sqlName(table));
   }
 
   @Override

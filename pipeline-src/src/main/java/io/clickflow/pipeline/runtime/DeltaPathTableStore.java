@@ -3,24 +3,20 @@ package io.clickflow.pipeline.runtime;
 import io.clickflow.contract.LakehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /** Delta tables addressed by path under a lakehouse root: the local default. */
-public final class DeltaPathTableStore implements TableStore {
+public final class DeltaPathTableStore extends DeltaTableStore {
 
-  private final SparkSession spark;
-  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
   private final LakehouseLayout layout;
 
   public DeltaPathTableStore(SparkSession spark, LakehouseLayout layout) {
-    this.spark = spark;
+    super(spark);
     this.layout = layout;
   }
 
@@ -40,45 +36,8 @@ public final class DeltaPathTableStore implements TableStore {
   }
 
   @Override
-  public SparkSession spark() {
-    return spark;
-  }
-
-  @Override
-  public void declare(String table, TableDeclaration declaration) {
-    declarations.put(table, declaration);
-  }
-
-  @Override
-  public void createIfMissing(String table, StructType schema) {
-    if (!exists(table)) {
-      spark.sql(
-          declarations
-              .getOrDefault(table, TableDeclaration.NONE)
-              .createSql(sqlName(table), schema));
-    }
-  }
-
-  @Override
-  public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
-    createIfMissing(table, rows.schema());
-    rows.write()
-        .format("delta")
-        .mode("append")
-        .option("txnAppId", writerId)
-        .option("txnVersion", batchId)
-        .option("mergeSchema", "false")
-        .save(layout.table(table));
-  }
-
-  @Override
-  public void overwrite(Dataset<Row> rows, String table) {
-    createIfMissing(table, rows.schema());
-    rows.write()
-        .format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        .save(layout.table(table));
+  protected void save(DataFrameWriter<Row> writer, String table) {
+    writer.save(layout.table(table));
   }
 
   @Override

@@ -1,0 +1,64 @@
+package io.clickflow.pipeline.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What both Delta stores share: declarations, creation with them, and the idempotent append.
+ * Subclasses say only how a table is addressed.
+ */
+abstract class DeltaTableStore implements TableStore {
+
+  protected final SparkSession spark;
+  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
+
+  DeltaTableStore(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Writes to the table, by path or by name. */
+  protected abstract void save(DataFrameWriter<Row> writer, String table);
+
+  @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public void declare(String table, TableDeclaration declaration) {
+    declarations.put(table, declaration);
+  }
+
+  @Override
+  public void createIfMissing(String table, StructType schema) {
+    if (!exists(table)) {
+      spark.sql(
+          declarations
+              .getOrDefault(table, TableDeclaration.NONE)
+              .createSql(sqlName(table), schema));
+    }
+  }
+
+  @Override
+  public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
+    createIfMissing(table, rows.schema());
+    save(
+        rows.write()
+            .format("delta")
+            .mode("append")
+            .option("txnAppId", writerId)
+            .option("txnVersion", batchId),
+        table);
+  }
+
+  @Override
+  public void overwrite(Dataset<Row> rows, String table) {
+    createIfMissing(table, rows.schema());
+    save(rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true"), table);
+  }
+}
