@@ -1,6 +1,7 @@
 package io.clickflow.monitoring;
 
 import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.contract.TableConventions;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
 import io.delta.kernel.engine.Engine;
@@ -17,12 +18,6 @@ import java.util.Optional;
  * {@link SnapshotImpl}, as Kernel's own examples do.
  */
 public final class DeltaKernelDatasetCatalog implements DatasetCatalog {
-
-  /** The table property the pipeline declares a dataset's layer in. */
-  static final String LAYER_PROPERTY = "quality";
-
-  /** The pipeline names a dataset's quarantine table after the dataset. */
-  static final String QUARANTINE_SUFFIX = "_quarantine";
 
   private final Engine engine;
   private final LakehouseLayout layout;
@@ -43,7 +38,7 @@ public final class DeltaKernelDatasetCatalog implements DatasetCatalog {
                       ((SnapshotImpl) snapshot)
                           .getMetadata()
                           .getConfiguration()
-                          .get(LAYER_PROPERTY)));
+                          .get(TableConventions.QUALITY_PROPERTY)));
     } catch (RuntimeException e) {
       throw new DatasetCatalogException(path, DeltaKernelEventLogSource.describe(e), e);
     }
@@ -51,7 +46,7 @@ public final class DeltaKernelDatasetCatalog implements DatasetCatalog {
 
   @Override
   public boolean hasQuarantine(String dataset) throws DatasetCatalogException {
-    String path = layout.table(dataset + QUARANTINE_SUFFIX);
+    String path = layout.table(TableConventions.quarantineOf(dataset));
     try {
       return snapshot(path).isPresent();
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.clickflow.monitoring;
 
 import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.contract.TableConventions;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.engine.Engine;
@@ -27,7 +28,7 @@ final class DatasetTables {
 
   /** A table declaring its layer as the pipeline does, in the {@code quality} property. */
   void create(String dataset, String layer) {
-    create(dataset, Map.of(DeltaKernelDatasetCatalog.LAYER_PROPERTY, layer));
+    create(dataset, Map.of(TableConventions.QUALITY_PROPERTY, layer));
   }
 
   void create(String dataset, Map<String, String> properties) {
@@ -41,6 +42,6 @@ final class DatasetTables {
 
   /** The quarantine table the pipeline creates with a dataset's first dropped row. */
   void createQuarantine(String dataset, String layer) {
-    create(dataset + DeltaKernelDatasetCatalog.QUARANTINE_SUFFIX, layer);
+    create(TableConventions.quarantineOf(dataset), layer);
   }
 }

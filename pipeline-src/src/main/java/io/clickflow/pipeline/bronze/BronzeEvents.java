@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
@@ -54,7 +55,7 @@ public final class BronzeEvents implements StreamingTableDefinition {
         List.of(),
         "Raw clickstream events as landed, with rescued data and ingest metadata.",
         Map.of(
-            "quality",
+            TableConventions.QUALITY_PROPERTY,
             "bronze",
             // Bronze is read as a stream, never filtered: statistics on its ~40 nested columns
             // would cost every write and save no read. Ingest time is what people filter on.

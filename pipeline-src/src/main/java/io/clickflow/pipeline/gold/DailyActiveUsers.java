@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.MaterializedViewDefinition;
@@ -34,7 +35,7 @@ public final class DailyActiveUsers implements MaterializedViewDefinition {
         Set.of(FactEvents.NAME),
         List.of(),
         "Daily active visitors and events.",
-        Map.of("quality", "gold", "refresh", "full"));
+        Map.of(TableConventions.QUALITY_PROPERTY, "gold", "refresh", "full"));
   }
 
   @Override

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
@@ -67,7 +68,7 @@ public final class DimUser implements StreamingTableDefinition {
         Set.of(SilverEvents.NAME),
         List.of(),
         "Users, SCD type 2 on plan, country and email_sha256, in event time.",
-        Map.of("quality", "gold", "scd_type", "2"));
+        Map.of(TableConventions.QUALITY_PROPERTY, "gold", "scd_type", "2"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
@@ -38,7 +39,7 @@ public final class FactEvents implements StreamingTableDefinition {
         Set.of(SilverEvents.NAME, DimUser.NAME),
         List.of(),
         "Event-grain facts with the user version valid at event time.",
-        Map.of("quality", "gold"));
+        Map.of(TableConventions.QUALITY_PROPERTY, "gold"));
   }
 
   @Override

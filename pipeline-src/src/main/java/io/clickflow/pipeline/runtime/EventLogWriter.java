@@ -23,6 +23,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import io.clickflow.contract.EventLog;
+import io.clickflow.contract.TableConventions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class EventLogWriter {
         EventLog.TABLE,
         new TableDeclaration(
             "One row per flow micro-batch: rows, expectations, watermark, late and rescued data.",
-            Map.of("quality", "system", "delta.appendOnly", "true")));
+            Map.of(TableConventions.QUALITY_PROPERTY, "system", "delta.appendOnly", "true")));
   }
 
   public void append(List<FlowProgressRecord> records) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.udf;
 
 import io.clickflow.contract.EventContract;
+import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.bronze.BronzeSchema;
 import io.clickflow.pipeline.graph.DatasetKind;
@@ -45,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SilverEvents implements StreamingTableDefinition {
 
   public static final String NAME = "silver_events";
-  public static final String QUARANTINE = "silver_events_quarantine";
+  public static final String QUARANTINE = TableConventions.quarantineOf(NAME);
 
   static final Expectation VALID_EVENT_ID =
       Expectation.drop(
@@ -90,7 +91,7 @@ public final class SilverEvents implements StreamingTableDefinition {
         EXPECTATIONS,
         "Clean events: typed, flattened, deduplicated on event_id, PII pseudonymised.",
         Map.of(
-            "quality",
+            TableConventions.QUALITY_PROPERTY,
             "silver",
             "pii",
             "pseudonymised",
@@ -160,7 +161,7 @@ public final class SilverEvents implements StreamingTableDefinition {
               QUARANTINE,
               new TableDeclaration(
                   "silver_events rows that failed a DROP expectation, with the rules they failed.",
-                  Map.of("quality", "silver", "pii", "pseudonymised")));
+                  Map.of(TableConventions.QUALITY_PROPERTY, "silver", "pii", "pseudonymised")));
       UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().requirePseudonymiser(NAME));
       ctx.store()
           .append(
