@@ -1,0 +1,168 @@
+package io.clickflow.pipeline.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.SharedSpark;
+import io.clickflow.pipeline.runtime.DeltaPathTableStore;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.TableStore;
+import io.clickflow.pipeline.silver.SilverEvents;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random attribute histories, delivered out of order in several batches with duplicates and
+ * same-instant ties, end as the SCD2 history a plain-Java reference computes from all events.
+ */
+class DimUserPropertyTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  private static final StructType SILVER =
+      new StructType()
+          .add("event_id", DataTypes.StringType)
+          .add("user_id", DataTypes.StringType)
+          .add("event_time", DataTypes.TimestampType)
+          .add("plan", DataTypes.StringType)
+          .add("country", DataTypes.StringType)
+          .add("email_sha256", DataTypes.StringType);
+
+  private final SparkSession spark = SharedSpark.session();
+
+  @TempDir Path dir;
+
+  record Event(String id, String user, Instant time, String plan, String country, String email) {
+    Row row() {
+      return RowFactory.create(id, user, Timestamp.from(time), plan, country, email);
+    }
+
+    List<String> attributes() {
+      return java.util.Arrays.asList(plan, country, email);
+    }
+  }
+
+  record Version(String user, Instant start, Instant end, List<String> attributes) {}
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void incrementalMergesEqualTheReferenceHistory(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      String user = "u" + random.nextInt(6);
+      // Few distinct instants and values, so ties, repeats and reverts are common.
+      Instant time = T0.plusSeconds(60L * random.nextInt(40));
+      events.add(
+          new Event(
+              "e" + String.format("%04d", i),
+              user,
+              time,
+              List.of("free", "pro").get(random.nextInt(2)),
+              List.of("DE", "FR").get(random.nextInt(2)),
+              random.nextInt(4) == 0 ? null : "h" + random.nextInt(2)));
+    }
+    List<Event> arrival = new ArrayList<>(events);
+    Collections.shuffle(arrival, new java.util.Random(seed));
+    arrival.addAll(arrival.subList(0, 10));
+
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    PipelineContext ctx =
+        new PipelineContext(
+            spark,
+            store,
+            new PipelineSettings(dir.toString(), "10 minutes", 0, 0, null),
+            Clock.systemUTC());
+    DimUser dim = new DimUser();
+    int batches = 4;
+    int size = (arrival.size() + batches - 1) / batches;
+    for (int b = 0; b < batches; b++) {
+      List<Event> chunk = arrival.subList(b * size, Math.min(arrival.size(), (b + 1) * size));
+      Dataset<Row> rows = spark.createDataFrame(chunk.stream().map(Event::row).toList(), SILVER);
+      store.append(rows, SilverEvents.NAME, "silver-test", b);
+      dim.writeBatch(rows, b, ctx);
+    }
+    List<Version> before = actual(store);
+    Dataset<Row> replay =
+        spark.createDataFrame(arrival.subList(0, size).stream().map(Event::row).toList(), SILVER);
+    dim.writeBatch(replay, 0, ctx);
+
+    assertThat(before).containsExactlyElementsOf(reference(events));
+    assertThat(actual(store)).as("re-processing a batch changes nothing").isEqualTo(before);
+    assertThat(
+            store
+                .read(DimUser.NAME)
+                .filter("is_current")
+                .groupBy("user_id")
+                .count()
+                .filter("count <> 1")
+                .count())
+        .isZero();
+  }
+
+  private static List<Version> actual(TableStore store) {
+    return store.read(DimUser.NAME).orderBy("user_id", "__START_AT").collectAsList().stream()
+        .map(
+            r ->
+                new Version(
+                    r.getAs("user_id"),
+                    r.<Timestamp>getAs("__START_AT").toInstant(),
+                    r.getAs("__END_AT") == null ? null : r.<Timestamp>getAs("__END_AT").toInstant(),
+                    java.util.Arrays.asList(
+                        r.<String>getAs("plan"),
+                        r.<String>getAs("country"),
+                        r.getAs("email_sha256"))))
+        .toList();
+  }
+
+  /**
+   * SCD2 by hand: the last event of each instant wins (by event id), then changes start versions.
+   */
+  static List<Version> reference(List<Event> events) {
+    Map<String, List<Event>> byUser =
+        events.stream()
+            .collect(Collectors.groupingBy(Event::user, TreeMap::new, Collectors.toList()));
+    List<Version> versions = new ArrayList<>();
+    byUser.forEach(
+        (user, list) -> {
+          TreeMap<Instant, Event> lastPerInstant = new TreeMap<>();
+          for (Event e : list) {
+            lastPerInstant.merge(e.time(), e, (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b);
+          }
+          List<Event> starts = new ArrayList<>();
+          for (Event e : lastPerInstant.values()) {
+            if (starts.isEmpty()
+                || !Objects.equals(starts.get(starts.size() - 1).attributes(), e.attributes())) {
+              starts.add(e);
+            }
+          }
+          for (int i = 0; i < starts.size(); i++) {
+            Instant end = i + 1 < starts.size() ? starts.get(i + 1).time() : null;
+            versions.add(new Version(user, starts.get(i).time(), end, starts.get(i).attributes()));
+          }
+        });
+    versions.sort(Comparator.comparing(Version::user).thenComparing(Version::start));
+    return versions;
+  }
+}
