@@ -4,9 +4,11 @@ import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.gold.DailyActiveUsers;
 import io.clickflow.pipeline.gold.DimUser;
 import io.clickflow.pipeline.gold.FactEvents;
+import io.clickflow.pipeline.gold.GoldViews;
 import io.clickflow.pipeline.graph.DatasetGraph;
 import io.clickflow.pipeline.runtime.DatasetDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -24,11 +26,15 @@ public final class ClickstreamPipeline {
   }
 
   public static List<DatasetDefinition> definitions() {
-    return List.of(
-        new BronzeEvents(),
-        new SilverEvents(),
-        new DimUser(),
-        new FactEvents(),
-        new DailyActiveUsers());
+    List<DatasetDefinition> definitions =
+        new ArrayList<>(
+            List.of(
+                new BronzeEvents(),
+                new SilverEvents(),
+                new DimUser(),
+                new FactEvents(),
+                new DailyActiveUsers()));
+    definitions.addAll(GoldViews.definitions());
+    return List.copyOf(definitions);
   }
 }

@@ -122,7 +122,14 @@ class ClickstreamPipelineTest {
             "silver_events_quarantine",
             "dim_user",
             "fact_events",
-            "mv_daily_active_users")) {
+            "fact_sessions",
+            "dim_page",
+            "dim_device",
+            "dim_campaign",
+            "mv_daily_active_users",
+            "mv_funnel_daily",
+            "mv_top_pages",
+            "mv_session_kpis")) {
       assertThat(columnsContaining(pipeline.store().read(table), raw)).as(table).isEmpty();
     }
   }
@@ -136,14 +143,15 @@ class ClickstreamPipelineTest {
         .add(LandingFixture.event("u2", "page_view", T0.plusSeconds(1800), "free", "DE"))
         .publish();
     PipelineHarness pipeline = pipeline(0);
-    List<FlowProgressRecord> records = new java.util.ArrayList<>(pipeline.runOnce());
+    List<FlowProgressRecord> records =
+        new java.util.ArrayList<>(pipeline.runOnce("bronze", "silver"));
     landing
         .add(replayed)
         .add(LandingFixture.event("u3", "click", T0.plusSeconds(1790), "free", "DE"))
         .add(LandingFixture.event("u3", "click", T0.minusSeconds(3600), "free", "DE"))
         .publish();
 
-    records.addAll(pipeline.runOnce());
+    records.addAll(pipeline.runOnce("bronze", "silver"));
 
     assertThat(pipeline.count("bronze_events")).isEqualTo(5);
     assertThat(sum(records, "silver_events", FlowProgressRecord::lateRecords))
@@ -165,12 +173,52 @@ class ClickstreamPipelineTest {
     PipelineHarness pipeline =
         new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0, 1);
 
-    List<FlowProgressRecord> records = pipeline.runOnce();
+    List<FlowProgressRecord> records = pipeline.runOnce("bronze", "silver");
 
     assertThat(records.stream().filter(r -> r.dataset().equals("bronze_events")))
         .as("one file per batch under a 1-byte cap")
         .hasSize(3);
-    assertThat(pipeline.count("fact_events")).isEqualTo(3);
+    assertThat(pipeline.count("silver_events")).isEqualTo(3);
+  }
+
+  @Test
+  void sessionsFunnelAndDimensionsComeFromTheFacts() {
+    LandingFixture landing = landing();
+    landing.add(LandingFixture.event("u1", "page_view", T0, "free", "DE"));
+    String[] funnel = {"page_view", "product_view", "add_to_cart", "checkout", "purchase"};
+    for (int i = 0; i < funnel.length; i++) {
+      var event = LandingFixture.event("u2", funnel[i], T0.plusSeconds(10L * i), "pro", "FR");
+      event
+          .putObject("commerce")
+          .put("product_id", "sku-1")
+          .put("price", 20.0)
+          .put("currency", "EUR")
+          .put("quantity", 2);
+      landing.add(event);
+    }
+    landing.publish();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
+
+    List<Row> sessions =
+        pipeline.store().read("fact_sessions").orderBy("session_id").collectAsList();
+    assertThat(sessions)
+        .extracting(r -> r.<String>getAs("session_id"))
+        .containsExactly("s-u1", "s-u2");
+    assertThat(sessions.get(0).<Boolean>getAs("bounced")).isTrue();
+    assertThat(sessions.get(0).<Boolean>getAs("converted")).isFalse();
+    assertThat(sessions.get(1).<Boolean>getAs("converted")).isTrue();
+    assertThat(sessions.get(1).<Long>getAs("duration_seconds")).isEqualTo(40L);
+    assertThat(sessions.get(1).<Double>getAs("revenue")).isEqualTo(40.0);
+
+    Row funnelDay = pipeline.store().read("mv_funnel_daily").first();
+    assertThat(funnelDay.<Long>getAs("page_view_sessions")).isEqualTo(2L);
+    assertThat(funnelDay.<Long>getAs("purchase_sessions")).isEqualTo(1L);
+    assertThat(funnelDay.<Double>getAs("conversion_rate")).isEqualTo(0.5);
+    assertThat(pipeline.store().read("dim_page").filter("page_sk = -1").count()).isEqualTo(1);
+    assertThat(pipeline.store().read("dim_date").count()).isEqualTo(1);
+    assertThat(pipeline.store().read("mv_session_kpis").first().<Double>getAs("bounce_rate"))
+        .isEqualTo(0.5);
   }
 
   @Test

@@ -61,7 +61,8 @@ class PipelineCliTest {
     assertThat(code).as(err()).isZero();
     String plan = out.toString(StandardCharsets.UTF_8);
     assertThat(plan.lines().map(l -> l.split(" ")[0]))
-        .containsExactly("silver_events", "dim_user", "fact_events", "mv_daily_active_users");
+        .startsWith("silver_events", "dim_user", "fact_events", "mv_daily_active_users")
+        .doesNotContain("bronze_events");
     assertThat(plan).contains("dim_user").containsOnlyOnce("FULL REFRESH");
   }
 

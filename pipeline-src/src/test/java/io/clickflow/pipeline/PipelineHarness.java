@@ -63,12 +63,15 @@ public final class PipelineHarness {
     return store;
   }
 
-  /** One incremental run of every dataset; returns the event log rows it wrote. */
-  public List<FlowProgressRecord> runOnce() {
+  /**
+   * One incremental run of the datasets with any of these tags (all of them when none are given);
+   * returns the event log rows it wrote.
+   */
+  public List<FlowProgressRecord> runOnce(String... tags) {
     return runner.run(
         new RunOptions(
             UUID.randomUUID().toString(),
-            Set.of(),
+            Set.of(tags),
             TagMode.ANY,
             Set.of(),
             false,

@@ -1,0 +1,227 @@
+package io.clickflow.pipeline.gold;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.clickflow.contract.TableConventions;
+import io.clickflow.pipeline.graph.DatasetKind;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import io.clickflow.pipeline.runtime.MaterializedViewDefinition;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.silver.SilverEvents;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The star schema's small dimensions, the session-grain fact and the reporting views. All are
+ * materialized views recomputed in full on each update: they are small next to the facts, and
+ * distinct counts and session boundaries cannot be maintained by adding batches together.
+ *
+ * <p>Every dimension has an unknown member with key {@value FactEvents#UNKNOWN_USER_SK}, so facts
+ * whose attribute is missing still join.
+ */
+public final class GoldViews {
+
+  private GoldViews() {}
+
+  /** A materialized view defined by a query over other datasets. */
+  record View(
+      String name,
+      Set<String> reads,
+      String comment,
+      BiFunction<PipelineContext, View, Dataset<Row>> query)
+      implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return new DatasetSpec(
+          name,
+          DatasetKind.MATERIALIZED_VIEW,
+          "gold",
+          Set.of("gold", "mv"),
+          reads,
+          List.of(),
+          comment,
+          Map.of(TableConventions.QUALITY_PROPERTY, "gold", "refresh", "full"));
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return query.apply(ctx, this);
+    }
+  }
+
+  public static List<MaterializedViewDefinition> definitions() {
+    return List.of(
+        new View(
+            "dim_page",
+            Set.of(SilverEvents.NAME),
+            "Pages by path, SCD type 1: the latest title wins.",
+            (ctx, v) ->
+                withUnknown(
+                    silver(ctx)
+                        .groupBy("page_path")
+                        .agg(expr("max_by(page_title, event_time)").as("page_title"))
+                        .select(
+                            xxhash64(col("page_path")).as("page_sk"),
+                            col("page_path"),
+                            col("page_title")),
+                    "page_sk")),
+        new View(
+            "dim_device",
+            Set.of(SilverEvents.NAME),
+            "Device type, operating system and browser combinations.",
+            (ctx, v) ->
+                withUnknown(
+                    silver(ctx)
+                        .select("device_type", "device_os", "device_browser")
+                        .distinct()
+                        .select(
+                            xxhash64(col("device_type"), col("device_os"), col("device_browser"))
+                                .as("device_sk"),
+                            col("device_type"),
+                            col("device_os"),
+                            col("device_browser")),
+                    "device_sk")),
+        new View(
+            "dim_campaign",
+            Set.of(SilverEvents.NAME),
+            "Marketing source, medium and campaign combinations.",
+            (ctx, v) ->
+                withUnknown(
+                    silver(ctx)
+                        .filter("utm_source IS NOT NULL OR utm_campaign IS NOT NULL")
+                        .select("utm_source", "utm_medium", "utm_campaign")
+                        .distinct()
+                        .select(
+                            xxhash64(col("utm_source"), col("utm_medium"), col("utm_campaign"))
+                                .as("campaign_sk"),
+                            col("utm_source"),
+                            col("utm_medium"),
+                            col("utm_campaign")),
+                    "campaign_sk")),
+        new View(
+            "dim_date",
+            Set.of(FactEvents.NAME),
+            "One row per day from the first to the last event date.",
+            (ctx, v) ->
+                facts(ctx)
+                    .agg(min("event_date").as("first"), max("event_date").as("last"))
+                    .select(expr("explode(sequence(first, last, INTERVAL 1 DAY))").as("date"))
+                    .select(
+                        expr("CAST(date_format(date, 'yyyyMMdd') AS INT)").as("date_key"),
+                        col("date"),
+                        expr("year(date)").as("year"),
+                        expr("month(date)").as("month"),
+                        expr("day(date)").as("day"),
+                        expr("dayofweek(date)").as("day_of_week"),
+                        expr("dayofweek(date) IN (1, 7)").as("is_weekend"))),
+        new View(
+            "fact_sessions",
+            Set.of(FactEvents.NAME),
+            "Session grain: start, end, duration, page views, bounce, conversion, revenue.",
+            (ctx, v) -> sessions(ctx)),
+        new View(
+            "mv_funnel_daily",
+            Set.of(FactEvents.NAME),
+            "Sessions reaching each funnel step per day, and the conversion to purchase.",
+            (ctx, v) -> {
+              Dataset<Row> steps =
+                  facts(ctx)
+                      .groupBy("event_date")
+                      .agg(
+                          step("page_view"),
+                          step("product_view"),
+                          step("add_to_cart"),
+                          step("checkout"),
+                          step("purchase"));
+              return steps
+                  .withColumn(
+                      "conversion_rate",
+                      when(
+                          col("page_view_sessions").gt(0),
+                          col("purchase_sessions").divide(col("page_view_sessions"))))
+                  .orderBy("event_date");
+            }),
+        new View(
+            "mv_top_pages",
+            Set.of(FactEvents.NAME),
+            "Page views and distinct visitors per page and day.",
+            (ctx, v) ->
+                facts(ctx)
+                    .filter(col("event_type").equalTo("page_view"))
+                    .groupBy("event_date", "page_path")
+                    .agg(
+                        count(lit(1)).as("page_views"),
+                        countDistinct(expr("coalesce(user_id, anonymous_id)")).as("visitors"))
+                    .orderBy(col("event_date"), col("page_views").desc())),
+        new View(
+            "mv_session_kpis",
+            Set.of("fact_sessions"),
+            "Sessions, average duration, bounce and conversion rates and revenue per day.",
+            (ctx, v) ->
+                ctx.store()
+                    .read("fact_sessions")
+                    .groupBy(expr("to_date(session_start)").as("session_date"))
+                    .agg(
+                        count(lit(1)).as("sessions"),
+                        avg("duration_seconds").as("avg_duration_seconds"),
+                        avg(col("bounced").cast("double")).as("bounce_rate"),
+                        avg(col("converted").cast("double")).as("conversion_rate"),
+                        sum("revenue").as("revenue"))
+                    .orderBy("session_date")));
+  }
+
+  private static Dataset<Row> silver(PipelineContext ctx) {
+    return ctx.store().read(SilverEvents.NAME);
+  }
+
+  private static Dataset<Row> facts(PipelineContext ctx) {
+    return ctx.store().read(FactEvents.NAME);
+  }
+
+  private static Column step(String eventType) {
+    return countDistinct(when(col("event_type").equalTo(eventType), col("session_id")))
+        .as(eventType + "_sessions");
+  }
+
+  static Dataset<Row> sessions(PipelineContext ctx) {
+    return facts(ctx)
+        .filter(col("session_id").isNotNull())
+        .groupBy("session_id")
+        .agg(
+            expr("max_by(user_id, event_time)").as("user_id"),
+            expr("max_by(user_sk, event_time)").as("user_sk"),
+            min("event_time").as("session_start"),
+            max("event_time").as("session_end"),
+            count(lit(1)).as("events"),
+            sum(when(col("event_type").equalTo("page_view"), 1).otherwise(0)).as("page_views"),
+            max(when(col("event_type").equalTo("purchase"), true).otherwise(false)).as("converted"),
+            expr("coalesce(sum(revenue), 0D)").as("revenue"))
+        .withColumn(
+            "duration_seconds",
+            expr("CAST(unix_timestamp(session_end) - unix_timestamp(session_start) AS BIGINT)"))
+        .withColumn("bounced", col("events").leq(1));
+  }
+
+  /** Adds the unknown member: key -1 and NULL attributes. */
+  private static Dataset<Row> withUnknown(Dataset<Row> dimension, String key) {
+    Dataset<Row> unknown =
+        dimension.sparkSession().range(1).select(lit(FactEvents.UNKNOWN_USER_SK).as(key));
+    return dimension.unionByName(unknown, true);
+  }
+}
