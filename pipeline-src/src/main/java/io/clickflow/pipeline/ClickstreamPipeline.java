@@ -1,7 +1,6 @@
 package io.clickflow.pipeline;
 
 import io.clickflow.pipeline.bronze.BronzeEvents;
-import io.clickflow.pipeline.gold.DailyActiveUsers;
 import io.clickflow.pipeline.gold.DimUser;
 import io.clickflow.pipeline.gold.FactEvents;
 import io.clickflow.pipeline.gold.GoldViews;
@@ -28,12 +27,7 @@ public final class ClickstreamPipeline {
   public static List<DatasetDefinition> definitions() {
     List<DatasetDefinition> definitions =
         new ArrayList<>(
-            List.of(
-                new BronzeEvents(),
-                new SilverEvents(),
-                new DimUser(),
-                new FactEvents(),
-                new DailyActiveUsers()));
+            List.of(new BronzeEvents(), new SilverEvents(), new DimUser(), new FactEvents()));
     definitions.addAll(GoldViews.definitions());
     return List.copyOf(definitions);
   }

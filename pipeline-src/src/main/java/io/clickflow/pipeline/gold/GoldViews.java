@@ -68,6 +68,18 @@ public final class GoldViews {
   public static List<MaterializedViewDefinition> definitions() {
     return List.of(
         new View(
+            "mv_daily_active_users",
+            Set.of(FactEvents.NAME),
+            "Daily active visitors (signed-in or anonymous) and events.",
+            (ctx, v) ->
+                facts(ctx)
+                    .groupBy(col("event_date"))
+                    .agg(
+                        countDistinct(expr("coalesce(user_id, anonymous_id)")).as("active_users"),
+                        countDistinct(col("user_id")).as("signed_in_users"),
+                        count(lit(1)).as("events"))
+                    .orderBy(col("event_date"))),
+        new View(
             "dim_page",
             Set.of(SilverEvents.NAME),
             "Pages by path, SCD type 1: the latest title wins.",
