@@ -33,6 +33,14 @@ public final class ObservedWrite {
     return BatchOutcome.rows(written, written, instant(metrics.get("max_event_time")));
   }
 
+  /** Replaces a table's contents and returns how many rows it now holds, counted while writing. */
+  public static long overwrite(TableStore store, Dataset<Row> rows, String table) {
+    // Unnamed: a view is refreshed many times in one session and names must not repeat.
+    Observation observation = new Observation();
+    store.overwrite(rows.observe(observation, count(lit(1)).as("rows")), table);
+    return ((Number) await(observation).get("rows")).longValue();
+  }
+
   /** Observed timestamps arrive as java.sql.Timestamp, or as Instant with the Java 8 time API. */
   public static Instant instant(Object value) {
     return value instanceof Timestamp ts ? ts.toInstant() : (Instant) value;

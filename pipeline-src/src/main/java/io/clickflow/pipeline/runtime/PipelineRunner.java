@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -202,9 +200,7 @@ public final class PipelineRunner {
 
   private FlowProgressRecord refresh(MaterializedViewDefinition view, String runId) {
     long started = System.currentTimeMillis();
-    Dataset<Row> result = view.query(ctx);
-    ctx.store().overwrite(result, view.spec().name());
-    long rows = ctx.store().read(view.spec().name()).count();
+    long rows = ObservedWrite.overwrite(ctx.store(), view.query(ctx), view.spec().name());
     return new FlowProgressRecord(
         Instant.now(ctx.clock()),
         runId,
