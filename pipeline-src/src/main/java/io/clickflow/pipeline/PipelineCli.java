@@ -197,6 +197,13 @@ public final class PipelineCli implements Runnable {
     String watermarkDelay = "10 minutes";
 
     @Option(
+        names = "--route-late-events",
+        description =
+            "Keep events that arrive behind the watermark in silver_late_events instead of only"
+                + " counting them.")
+    boolean routeLateEvents;
+
+    @Option(
         names = "--max-files-per-trigger",
         paramLabel = "N",
         description = "Cap on landing files per Bronze micro-batch (0: no cap). Default: 0.")
@@ -222,7 +229,12 @@ public final class PipelineCli implements Runnable {
       Pseudonymiser pseudonymiser = pseudonymiser(plan);
       PipelineSettings settings =
           new PipelineSettings(
-              landing, watermarkDelay, maxFilesPerTrigger, maxBytesPerTrigger, pseudonymiser);
+              landing,
+              watermarkDelay,
+              maxFilesPerTrigger,
+              maxBytesPerTrigger,
+              pseudonymiser,
+              routeLateEvents);
       Function<SparkSession, TableStore> stores = stores();
       System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
 

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,40 @@ class ClickstreamPipelineTest {
     assertThat(pipeline.count("silver_events")).as("u1, u2 and u3's on-time click").isEqualTo(3);
     assertThat(records.stream().filter(r -> r.dataset().equals("silver_events")))
         .anySatisfy(r -> assertThat(r.watermark()).isEqualTo(T0.plusSeconds(1800 - 600)));
+  }
+
+  @Test
+  void withRoutingEventsBehindTheWatermarkLandInTheirOwnTableExactlyAsSparkDropsThem() {
+    LandingFixture landing = landing();
+    landing
+        .add(LandingFixture.event("u1", "page_view", T0.plusSeconds(1700), "free", "DE"))
+        .add(LandingFixture.event("u2", "page_view", T0.plusSeconds(1800), "free", "DE"))
+        .publish();
+    PipelineHarness pipeline =
+        new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0, 0, true);
+    List<FlowProgressRecord> records =
+        new java.util.ArrayList<>(pipeline.runOnce("bronze", "silver"));
+    // The watermark is now T0+1800s minus 10 minutes; an event exactly on it is already late.
+    var onTheWatermark = LandingFixture.event("u4", "click", T0.plusSeconds(1200), "pro", "FR");
+    var anHourBehind = LandingFixture.event("u3", "click", T0.minusSeconds(3600), "free", "DE");
+    landing
+        .add(onTheWatermark)
+        .add(anHourBehind)
+        .add(LandingFixture.event("u3", "click", T0.plusSeconds(1201), "free", "DE"))
+        .publish();
+
+    records.addAll(pipeline.runOnce("bronze", "silver"));
+
+    assertThat(sum(records, "silver_events", FlowProgressRecord::lateRecords))
+        .as("Spark's own count of rows dropped by the watermark")
+        .isEqualTo(2);
+    Dataset<Row> late = pipeline.store().read("silver_late_events");
+    assertThat(late.select("event_id").as(Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrder(
+            onTheWatermark.get("event_id").asText(), anHourBehind.get("event_id").asText());
+    assertThat(late.columns()).contains("email_sha256", "ip_sha256", "_watermark");
+    assertThat(columnsContaining(late, List.of(LandingFixture.emailOf("u4")))).isEmpty();
+    assertThat(pipeline.count("silver_events")).as("u1, u2 and u3's on-time click").isEqualTo(3);
   }
 
   @Test

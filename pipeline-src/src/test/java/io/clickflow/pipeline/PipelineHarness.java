@@ -41,6 +41,15 @@ public final class PipelineHarness {
 
   public PipelineHarness(
       Path landing, Path lakehouse, int maxFilesPerTrigger, long maxBytesPerTrigger) {
+    this(landing, lakehouse, maxFilesPerTrigger, maxBytesPerTrigger, false);
+  }
+
+  public PipelineHarness(
+      Path landing,
+      Path lakehouse,
+      int maxFilesPerTrigger,
+      long maxBytesPerTrigger,
+      boolean routeLateEvents) {
     var spark = SharedSpark.session();
     store = new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse.toString()));
     PipelineSettings settings =
@@ -49,7 +58,8 @@ public final class PipelineHarness {
             "10 minutes",
             maxFilesPerTrigger,
             maxBytesPerTrigger,
-            new Pseudonymiser("test-pepper-not-a-secret"));
+            new Pseudonymiser("test-pepper-not-a-secret"),
+            routeLateEvents);
     runner =
         new PipelineRunner(
             new PipelineContext(spark, store, settings, Clock.systemUTC()),

@@ -160,7 +160,7 @@ public final class IngestBenchmark {
             new PipelineContext(
                 spark,
                 store,
-                new PipelineSettings(landing, "10 minutes", 0, 0, pseudonymiser),
+                new PipelineSettings(landing, "10 minutes", 0, 0, pseudonymiser, false),
                 Clock.systemUTC()),
             ClickstreamPipeline.definitions(),
             ClickstreamPipeline.EXTERNAL_SOURCES,

@@ -8,13 +8,16 @@ package io.clickflow.pipeline.runtime;
  * @param maxFilesPerTrigger 0 for no limit
  * @param maxBytesPerTrigger 0 for no limit (honoured where the source supports it)
  * @param pseudonymiser null when no pepper was given; only datasets that hash PII need one
+ * @param routeLateEvents keep events that arrive behind the watermark in a table of their own
+ *     instead of only counting them
  */
 public record PipelineSettings(
     String landing,
     String watermarkDelay,
     int maxFilesPerTrigger,
     long maxBytesPerTrigger,
-    Pseudonymiser pseudonymiser) {
+    Pseudonymiser pseudonymiser,
+    boolean routeLateEvents) {
 
   public PipelineSettings {
     if (landing == null || landing.isBlank()) {
@@ -27,6 +30,12 @@ public record PipelineSettings(
     if (maxFilesPerTrigger < 0 || maxBytesPerTrigger < 0) {
       throw new IllegalArgumentException("per-trigger limits must not be negative");
     }
+  }
+
+  /** Settings with late events routed (or not) to their own table. */
+  public PipelineSettings withLateEventRouting(boolean route) {
+    return new PipelineSettings(
+        landing, watermarkDelay, maxFilesPerTrigger, maxBytesPerTrigger, pseudonymiser, route);
   }
 
   /** The pseudonymiser, or an error naming the dataset that needs it and how to provide it. */

@@ -18,10 +18,13 @@ import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.graph.Expectation;
 import io.clickflow.pipeline.runtime.BatchOutcome;
 import io.clickflow.pipeline.runtime.ExpectationCheck;
+import io.clickflow.pipeline.runtime.LateEventThreshold;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.runtime.TableDeclaration;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +50,12 @@ public final class SilverEvents implements StreamingTableDefinition {
 
   public static final String NAME = "silver_events";
   public static final String QUARANTINE = TableConventions.quarantineOf(NAME);
+
+  /** Where events behind the watermark go when late-event routing is on. */
+  public static final String LATE_EVENTS = "silver_late_events";
+
+  /** Marks the extra, undeduplicated copy of keyed rows that late-event routing reads. */
+  private static final String LATE_CANDIDATE = "_late_candidate";
 
   static final Expectation VALID_EVENT_ID =
       Expectation.drop(
@@ -109,7 +118,15 @@ public final class SilverEvents implements StreamingTableDefinition {
             .filter(keyed)
             .withWatermark("event_time", ctx.settings().watermarkDelay())
             .dropDuplicatesWithinWatermark("event_id");
-    return deduplicated.unionByName(typed.filter(not(keyed)));
+    Dataset<Row> clean = deduplicated.unionByName(typed.filter(not(keyed)));
+    if (!ctx.settings().routeLateEvents()) {
+      return clean;
+    }
+    // Dedup drops late rows before the batch function sees them, so routing needs the keyed rows
+    // once more, unfiltered; the batch function keeps only those behind the watermark.
+    return clean
+        .withColumn(LATE_CANDIDATE, lit(false))
+        .unionByName(typed.filter(keyed).withColumn(LATE_CANDIDATE, lit(true)));
   }
 
   /** Bronze's nested event as flat, typed columns. Still holds raw PII. */
@@ -154,8 +171,13 @@ public final class SilverEvents implements StreamingTableDefinition {
   public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Dataset<Row> rows = cached;
+      if (ctx.settings().routeLateEvents()) {
+        routeLateEvents(cached, batchId, ctx);
+        rows = cached.filter(not(col(LATE_CANDIDATE))).drop(LATE_CANDIDATE);
+      }
       ExpectationCheck.Checked checked =
-          new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(cached, batchId);
+          new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(rows, batchId);
       ctx.store()
           .declare(
               QUARANTINE,
@@ -194,6 +216,34 @@ public final class SilverEvents implements StreamingTableDefinition {
           summary.maxEventTime());
     } finally {
       cached.unpersist();
+    }
+  }
+
+  /**
+   * Writes the batch's late events, pseudonymised like Silver, to {@value #LATE_EVENTS}: the keyed
+   * rows at or behind the watermark Spark's dedup compared them with, i.e. exactly those it drops.
+   */
+  private static void routeLateEvents(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+    Instant threshold =
+        LateEventThreshold.forBatch(ctx.store().spark(), ctx.store().checkpoint(NAME), batchId);
+    Dataset<Row> late =
+        pseudonymised(
+                batch.filter(
+                    col(LATE_CANDIDATE).and(col("event_time").leq(lit(Timestamp.from(threshold))))),
+                pseudonymiser(ctx.settings().requirePseudonymiser(NAME)))
+            .drop(LATE_CANDIDATE)
+            .withColumn("_watermark", lit(Timestamp.from(threshold)))
+            .withColumn("_routed_at", current_timestamp());
+    ctx.store()
+        .declare(
+            LATE_EVENTS,
+            new TableDeclaration(
+                "silver_events rows that arrived behind the event-time watermark.",
+                Map.of(TableConventions.QUALITY_PROPERTY, "silver", "pii", "pseudonymised")));
+    if (threshold.equals(Instant.EPOCH) || late.isEmpty()) {
+      ctx.store().createIfMissing(LATE_EVENTS, late.schema());
+    } else {
+      ctx.store().append(late, LATE_EVENTS, LATE_EVENTS, batchId);
     }
   }
 

@@ -92,7 +92,7 @@ class DimUserPropertyTest {
         new PipelineContext(
             spark,
             store,
-            new PipelineSettings(dir.toString(), "10 minutes", 0, 0, null),
+            new PipelineSettings(dir.toString(), "10 minutes", 0, 0, null, false),
             Clock.systemUTC());
     DimUser dim = new DimUser();
     int batches = 4;

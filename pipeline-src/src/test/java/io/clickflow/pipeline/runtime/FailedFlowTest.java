@@ -78,7 +78,8 @@ class FailedFlowTest {
             new PipelineContext(
                 spark,
                 store,
-                new PipelineSettings(dir.resolve("landing").toString(), "10 minutes", 0, 0, null),
+                new PipelineSettings(
+                    dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
                 Clock.systemUTC()),
             List.of(new BronzeEvents(), new StrictEvents()),
             ClickstreamPipeline.EXTERNAL_SOURCES,
