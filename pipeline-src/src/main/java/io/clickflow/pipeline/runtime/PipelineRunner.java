@@ -61,12 +61,18 @@ public final class PipelineRunner {
 
   /**
    * Checks what can be checked before any flow starts: a dataset whose kind changed (a materialized
-   * view that became a streaming table, say) cannot reuse its table or checkpoint.
+   * view that became a streaming table, say) cannot reuse its table or checkpoint, and a streaming
+   * definition Spark cannot run (see {@link StreamingPlanCheck}). A streaming table whose inputs
+   * this very run creates first is checked as soon as they exist, before its own flow starts.
    *
    * @throws PreflightException naming the dataset and the fix
    */
   public void preflight(RunOptions options) {
     for (DatasetSpec spec : plan(options)) {
+      if (definitions.get(spec.name()) instanceof StreamingTableDefinition table
+          && inputsExist(spec)) {
+        checkStreamingPlan(table);
+      }
       if (options.fullRefresh().contains(spec.name())) {
         continue;
       }
@@ -83,6 +89,19 @@ public final class PipelineRunner {
                 + spec.name());
       }
     }
+  }
+
+  private boolean inputsExist(DatasetSpec spec) {
+    return spec.reads().stream()
+        .allMatch(r -> externalSources.contains(r) || ctx.store().exists(r));
+  }
+
+  private void checkStreamingPlan(StreamingTableDefinition table) {
+    StreamingPlanCheck.problem(table.source(ctx))
+        .ifPresent(
+            problem -> {
+              throw new PreflightException("dataset " + table.spec().name() + ": " + problem);
+            });
   }
 
   public DatasetGraph graph() {
@@ -133,6 +152,7 @@ public final class PipelineRunner {
 
   private List<FlowProgressRecord> runToCompletion(
       StreamingTableDefinition table, RunOptions options) {
+    checkStreamingPlan(table);
     FlowExecution flow = new FlowExecution(table, ctx, options.runId());
     flow.start(Trigger.AvailableNow());
     try {
@@ -150,6 +170,7 @@ public final class PipelineRunner {
     for (DatasetSpec spec : plan) {
       DatasetDefinition definition = definitions.get(spec.name());
       if (definition instanceof StreamingTableDefinition table) {
+        checkStreamingPlan(table);
         FlowExecution flow = new FlowExecution(table, ctx, options.runId());
         flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
         flows.add(flow);
