@@ -8,6 +8,7 @@ import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.graph.GraphException;
 import io.clickflow.pipeline.runtime.CatalogTableStore;
+import io.clickflow.pipeline.runtime.DatabricksSecretPepper;
 import io.clickflow.pipeline.runtime.DeltaPathTableStore;
 import io.clickflow.pipeline.runtime.EventLogWriter;
 import io.clickflow.pipeline.runtime.ExpectationResult;
@@ -217,6 +218,22 @@ public final class PipelineCli implements Runnable {
                 + " least one file. Default: 0.")
     long maxBytesPerTrigger;
 
+    @Option(
+        names = "--pepper-secret-scope",
+        paramLabel = "SCOPE",
+        description =
+            "Databricks secret scope holding the PII pepper (with --pepper-secret-key); read with"
+                + " Databricks unified auth instead of "
+                + Pseudonymiser.PEPPER_ENV
+                + ".")
+    String pepperSecretScope;
+
+    @Option(
+        names = "--pepper-secret-key",
+        paramLabel = "KEY",
+        description = "Key of the PII pepper in --pepper-secret-scope.")
+    String pepperSecretKey;
+
     @CommandLine.Mixin Selection selection = new Selection();
 
     @Override
@@ -226,7 +243,7 @@ public final class PipelineCli implements Runnable {
       }
       RunOptions options = selection.options(continuous, Durations.parse(trigger));
       List<DatasetSpec> plan = selection.plan(options);
-      Pseudonymiser pseudonymiser = pseudonymiser(plan);
+      Pseudonymiser pseudonymiser = pseudonymiser(plan, pepperSecretScope, pepperSecretKey);
       PipelineSettings settings =
           new PipelineSettings(
               landing,
@@ -259,8 +276,15 @@ public final class PipelineCli implements Runnable {
       }
     }
 
-    /** Only datasets that hash PII need the pepper; bronze-only or gold-only runs do not. */
-    private static Pseudonymiser pseudonymiser(List<DatasetSpec> plan) {
+    /**
+     * The pepper from a Databricks secret when one is named, else from the environment. Only
+     * datasets that hash PII need it; bronze-only or gold-only runs do not.
+     */
+    private static Pseudonymiser pseudonymiser(
+        List<DatasetSpec> plan, String secretScope, String secretKey) {
+      if (secretScope != null || secretKey != null) {
+        return DatabricksSecretPepper.read(secretScope, secretKey);
+      }
       String pepper = System.getenv(Pseudonymiser.PEPPER_ENV);
       if (pepper != null && !pepper.isBlank()) {
         return new Pseudonymiser(pepper);
