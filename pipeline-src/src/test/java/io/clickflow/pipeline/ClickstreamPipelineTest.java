@@ -336,4 +336,39 @@ class ClickstreamPipelineTest {
         pipeline.store().read("fact_events").filter(col("event_type").equalTo("click")).first();
     assertThat(fact.<Long>getAs("user_sk")).isEqualTo(u1.get(1).<Long>getAs("user_sk"));
   }
+
+  @Test
+  void factsWrittenBeforeALateChangeAreReKeyedToTheVersionValidAtTheirTime() {
+    LandingFixture landing = landing();
+    landing
+        .add(LandingFixture.event("u1", "page_view", T0, "free", "DE"))
+        .add(LandingFixture.event("u1", "click", T0.plusSeconds(200), "free", "DE"))
+        .publish();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
+    landing
+        .add(LandingFixture.event("u1", "add_to_cart", T0.plusSeconds(100), "pro", "DE"))
+        .publish();
+
+    pipeline.runOnce();
+
+    Dataset<Row> facts = pipeline.store().read("fact_events");
+    Dataset<Row> users = pipeline.store().read("dim_user");
+    assertThat(users.count()).as("free, pro, free again").isEqualTo(3);
+    Dataset<Row> keyedRight =
+        facts.join(
+            users,
+            facts
+                .col("user_id")
+                .equalTo(users.col("user_id"))
+                .and(facts.col("user_sk").equalTo(users.col("user_sk")))
+                .and(facts.col("event_time").geq(users.col("__START_AT")))
+                .and(
+                    users
+                        .col("__END_AT")
+                        .isNull()
+                        .or(facts.col("event_time").lt(users.col("__END_AT")))),
+            "left_semi");
+    assertThat(keyedRight.count()).as("every fact keyed to its version").isEqualTo(3);
+  }
 }

@@ -29,6 +29,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code dim_user}: SCD type 2 over the tracked attributes plan, country and email_sha256, with
@@ -85,7 +86,7 @@ public final class DimUser implements StreamingTableDefinition {
     Dataset<Row> touched = batch.select("user_id").distinct();
     Dataset<Row> history =
         ctx.store().read(SilverEvents.NAME).join(touched, new String[] {"user_id"}, "left_semi");
-    Dataset<Row> versions = versions(history);
+    Dataset<Row> versions = versions(history).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> stale =
         ctx.store()
             .read(NAME)
@@ -116,11 +117,39 @@ public final class DimUser implements StreamingTableDefinition {
             .formatted(ctx.store().sqlName(NAME), view);
     Row result = ctx.spark().sql(merge).first();
     ctx.spark().catalog().dropTempView(view);
+    rekeyFacts(versions, batchId, ctx);
+    versions.unpersist();
     Row input = batch.agg(count(lit(1)), max("event_time")).first();
     return BatchOutcome.rows(
         input.getLong(0),
         ((Number) result.getAs("num_affected_rows")).longValue(),
         ObservedWrite.instant(input.get(1)));
+  }
+
+  /**
+   * Points facts already written at the version now valid at their event time. A late change splits
+   * an interval, and the facts after the split point belong to the new version; without this they
+   * would keep the key they were given when they arrived. Deterministic, so a replayed batch
+   * changes nothing. Facts not yet written are keyed right when {@code fact_events} writes them,
+   * because it runs after this table.
+   */
+  private static void rekeyFacts(Dataset<Row> versions, long batchId, PipelineContext ctx) {
+    if (!ctx.store().exists(FactEvents.NAME)) {
+      return;
+    }
+    String view = "clickflow_dim_user_versions_" + batchId;
+    versions.select("user_id", "user_sk", "__START_AT", "__END_AT").createOrReplaceTempView(view);
+    ctx.spark()
+        .sql(
+            """
+            MERGE INTO %s f
+            USING %s v
+            ON f.user_id = v.user_id AND f.event_time >= v.__START_AT
+               AND (v.__END_AT IS NULL OR f.event_time < v.__END_AT)
+            WHEN MATCHED AND f.user_sk <> v.user_sk THEN UPDATE SET user_sk = v.user_sk
+            """
+                .formatted(ctx.store().sqlName(FactEvents.NAME), view));
+    ctx.spark().catalog().dropTempView(view);
   }
 
   /**
