@@ -3,6 +3,7 @@ package io.clickflow.pipeline;
 import io.clickflow.contract.Durations;
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.bench.CommitLatency;
 import io.clickflow.pipeline.bench.IngestBenchmark;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetSpec;
@@ -46,7 +47,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "clickflow pipeline 0.1.0",
     description = "Run and inspect the clickstream pipeline: Bronze, Silver and Gold Delta tables.",
-    subcommands = {PipelineCli.Run.class, PipelineCli.Plan.class, PipelineCli.Bench.class})
+    subcommands = {
+      PipelineCli.Run.class,
+      PipelineCli.Plan.class,
+      PipelineCli.Bench.class,
+      PipelineCli.Latency.class
+    })
 public final class PipelineCli implements Runnable {
 
   @Override
@@ -406,6 +412,55 @@ public final class PipelineCli implements Runnable {
         System.out.printf(
             "| %s | %d | %.1f | %.0f |%n", r.stage(), r.events(), r.seconds(), r.eventsPerSecond());
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "latency",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Report end-to-end latency per event: the commit time of the append that wrote each row"
+            + " of a table, minus the event's event_time.",
+        "",
+        "Reads the table's Delta log and data files; run it after or during a continuous run.",
+      },
+      footer = {
+        "",
+        "Example:",
+        "  clickflow pipeline latency --lakehouse ./lakehouse --table fact_events --skip 60s"
+      })
+  static final class Latency implements Callable<Integer> {
+
+    @Option(
+        names = "--lakehouse",
+        required = true,
+        paramLabel = "DIR|URI",
+        description = "Root of the local lakehouse the pipeline writes.")
+    String lakehouse;
+
+    @Option(
+        names = "--table",
+        description = "Table to measure; it needs an event_time column. Default: fact_events.")
+    String table = "fact_events";
+
+    @Option(
+        names = "--skip",
+        paramLabel = "DURATION",
+        description =
+            "Ignore appends in the first part of the run (start-up, first backlog). Default: 0s.")
+    String skip = "0s";
+
+    @Override
+    public Integer call() {
+      LakehouseLayout layout = new LakehouseLayout(lakehouse);
+      Duration skipped = Durations.parse(skip);
+      SparkSession spark = SparkSessions.activeOrLocal("clickflow-latency");
+      String path = layout.table(table);
+      CommitLatency.Report r = CommitLatency.measure(spark, path, skipped);
+      System.out.printf(
+          "%s: %d events, latency p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",
+          table, r.events(), r.p50(), r.p95(), r.p99(), r.max());
       return 0;
     }
   }

@@ -371,4 +371,39 @@ class ClickstreamPipelineTest {
             "left_semi");
     assertThat(keyedRight.count()).as("every fact keyed to its version").isEqualTo(3);
   }
+
+  @Test
+  void aContinuousRunOnAFreshLakehouseStartsEachFlowOnceItsInputExists() throws Exception {
+    LandingFixture landing = landing();
+    PipelineHarness pipeline = pipeline(0);
+    Thread run = pipeline.runContinuously(java.time.Duration.ofSeconds(1));
+    try {
+      landing
+          .add(LandingFixture.event("u1", "page_view", T0, "free", "DE"))
+          .add(LandingFixture.event("u2", "page_view", T0.plusSeconds(5), "pro", "FR"))
+          .publish();
+      awaitRows(pipeline, "fact_events", 2);
+      landing
+          .add(LandingFixture.event("u1", "purchase", T0.plusSeconds(60), "pro", "DE"))
+          .publish();
+      awaitRows(pipeline, "fact_events", 3);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(90))
+          .ignoreExceptions()
+          .untilAsserted(() -> assertThat(pipeline.count("mv_daily_active_users")).isPositive());
+    } finally {
+      run.interrupt();
+      run.join(60_000);
+    }
+    assertThat(run.isAlive()).as("stopped between micro-batches").isFalse();
+    assertThat(pipeline.count("dim_user")).as("u1 free then pro, u2 pro").isEqualTo(3);
+  }
+
+  private static void awaitRows(PipelineHarness pipeline, String table, long rows) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(120))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> pipeline.store().exists(table) && pipeline.count(table) == rows);
+  }
 }

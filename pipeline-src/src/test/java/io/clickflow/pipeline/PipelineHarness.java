@@ -88,6 +88,28 @@ public final class PipelineHarness {
             Duration.ofSeconds(1)));
   }
 
+  /**
+   * Starts a continuous run of every dataset on a thread of its own; interrupting the thread stops
+   * the run between micro-batches.
+   */
+  public Thread runContinuously(Duration trigger) {
+    Thread thread =
+        new Thread(
+            () ->
+                runner.run(
+                    new RunOptions(
+                        UUID.randomUUID().toString(),
+                        Set.of(),
+                        TagMode.ANY,
+                        Set.of(),
+                        true,
+                        trigger)),
+            "continuous-pipeline");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
   /** The pre-flight checks of a run of every dataset, resetting the given ones. */
   public void preflight(Set<String> fullRefresh) {
     runner.preflight(

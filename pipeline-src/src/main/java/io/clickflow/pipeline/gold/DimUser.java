@@ -3,12 +3,15 @@ package io.clickflow.pipeline.gold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.clickflow.contract.TableConventions;
@@ -19,6 +22,8 @@ import io.clickflow.pipeline.runtime.ObservedWrite;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
+import io.delta.exceptions.DeltaConcurrentModificationException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +38,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code dim_user}: SCD type 2 over the tracked attributes plan, country and email_sha256, with
- * {@code __START_AT}/{@code __END_AT} in event time (the Lakeflow AUTO CDC convention).
+ * {@code __START_AT}/{@code __END_AT} in event time (the Lakeflow AUTO CDC convention). The
+ * untracked attributes region and city never start a version: each version holds their latest value
+ * within its interval, updated in place as events arrive.
  *
  * <p>For every user touched by a batch, the whole history is recomputed from Silver and merged with
  * SQL {@code MERGE INTO}. That makes out-of-order events land in the right interval (a late change
@@ -48,6 +55,9 @@ public final class DimUser implements StreamingTableDefinition {
   /** Changes within one instant are ordered by event_id, the documented tie-breaker. */
   static final List<String> TRACKED = List.of("plan", "country", "email_sha256");
 
+  /** Kept current within a version, without history of their own. */
+  static final List<String> UNTRACKED = List.of("region", "city");
+
   static final StructType SCHEMA =
       new StructType()
           .add("user_sk", DataTypes.LongType, false)
@@ -55,6 +65,8 @@ public final class DimUser implements StreamingTableDefinition {
           .add("plan", DataTypes.StringType)
           .add("country", DataTypes.StringType)
           .add("email_sha256", DataTypes.StringType)
+          .add("region", DataTypes.StringType)
+          .add("city", DataTypes.StringType)
           .add("__START_AT", DataTypes.TimestampType, false)
           .add("__END_AT", DataTypes.TimestampType)
           .add("is_current", DataTypes.BooleanType, false);
@@ -106,13 +118,16 @@ public final class DimUser implements StreamingTableDefinition {
         WHEN MATCHED AND s._change = 'delete' THEN DELETE
         WHEN MATCHED AND s._change = 'upsert' AND NOT (
             t.plan <=> s.plan AND t.country <=> s.country AND t.email_sha256 <=> s.email_sha256
+            AND t.region <=> s.region AND t.city <=> s.city
             AND t.__END_AT <=> s.__END_AT AND t.is_current <=> s.is_current)
           THEN UPDATE SET plan = s.plan, country = s.country, email_sha256 = s.email_sha256,
+                          region = s.region, city = s.city,
                           __END_AT = s.__END_AT, is_current = s.is_current
         WHEN NOT MATCHED AND s._change = 'upsert'
-          THEN INSERT (user_sk, user_id, plan, country, email_sha256, __START_AT, __END_AT, is_current)
-               VALUES (s.user_sk, s.user_id, s.plan, s.country, s.email_sha256, s.__START_AT,
-                       s.__END_AT, s.is_current)
+          THEN INSERT (user_sk, user_id, plan, country, email_sha256, region, city, __START_AT,
+                       __END_AT, is_current)
+               VALUES (s.user_sk, s.user_id, s.plan, s.country, s.email_sha256, s.region, s.city,
+                       s.__START_AT, s.__END_AT, s.is_current)
         """
             .formatted(ctx.store().sqlName(NAME), view);
     Row result = ctx.spark().sql(merge).first();
@@ -139,23 +154,46 @@ public final class DimUser implements StreamingTableDefinition {
     }
     String view = "clickflow_dim_user_versions_" + batchId;
     versions.select("user_id", "user_sk", "__START_AT", "__END_AT").createOrReplaceTempView(view);
-    ctx.spark()
-        .sql(
-            """
-            MERGE INTO %s f
-            USING %s v
-            ON f.user_id = v.user_id AND f.event_time >= v.__START_AT
-               AND (v.__END_AT IS NULL OR f.event_time < v.__END_AT)
-            WHEN MATCHED AND f.user_sk <> v.user_sk THEN UPDATE SET user_sk = v.user_sk
-            """
-                .formatted(ctx.store().sqlName(FactEvents.NAME), view));
+    String rekey =
+        """
+        MERGE INTO %s f
+        USING %s v
+        ON f.user_id = v.user_id AND f.event_time >= v.__START_AT
+           AND (v.__END_AT IS NULL OR f.event_time < v.__END_AT)
+        WHEN MATCHED AND f.user_sk <> v.user_sk THEN UPDATE SET user_sk = v.user_sk
+        """
+            .formatted(ctx.store().sqlName(FactEvents.NAME), view);
+    // In continuous mode fact_events appends while this runs; the merge is deterministic, so a
+    // commit conflict is simply retried on the new snapshot.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ctx.spark().sql(rekey);
+        break;
+      } catch (DeltaConcurrentModificationException e) {
+        if (attempt == REKEY_ATTEMPTS) {
+          throw e;
+        }
+        sleep(Duration.ofMillis(200L * attempt));
+      }
+    }
     ctx.spark().catalog().dropTempView(view);
+  }
+
+  private static final int REKEY_ATTEMPTS = 10;
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while re-keying facts", e);
+    }
   }
 
   /**
    * The SCD2 versions of the given users' events. Events at the same instant collapse to the last
    * one by event_id; a version starts wherever the tracked attributes differ from the previous
-   * instant's.
+   * instant's, and takes the untracked attributes of the last instant before the next version.
    */
   static Dataset<Row> versions(Dataset<Row> events) {
     WindowSpec sameInstant =
@@ -168,9 +206,26 @@ public final class DimUser implements StreamingTableDefinition {
             .withColumn("_n", row_number().over(sameInstant))
             .filter(col("_n").equalTo(1))
             .withColumn("_attrs", attributes)
-            .withColumn("_prev", lag(col("_attrs"), 1).over(byTime));
-    return perInstant
-        .filter(col("_prev").isNull().or(not(col("_prev").eqNullSafe(col("_attrs")))))
+            .withColumn("_prev", lag(col("_attrs"), 1).over(byTime))
+            .withColumn(
+                "_starts", col("_prev").isNull().or(not(col("_prev").eqNullSafe(col("_attrs")))));
+    // Every instant belongs to the version started by the latest change at or before it.
+    Dataset<Row> assigned =
+        perInstant.withColumn(
+            "_version",
+            last(when(col("_starts"), col("event_time")), true)
+                .over(byTime.rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
+    Dataset<Row> latestUntracked =
+        assigned
+            .groupBy("user_id", "_version")
+            .agg(
+                max_by(
+                        struct(UNTRACKED.stream().map(c -> col(c)).toArray(Column[]::new)),
+                        col("event_time"))
+                    .as("_untracked"));
+    return assigned
+        .filter(col("_starts"))
+        .join(latestUntracked, new String[] {"user_id", "_version"})
         .withColumn("__END_AT", lead(col("event_time"), 1).over(byTime))
         .select(
             xxhash64(col("user_id"), col("event_time")).as("user_sk"),
@@ -178,6 +233,8 @@ public final class DimUser implements StreamingTableDefinition {
             col("plan"),
             col("country"),
             col("email_sha256"),
+            col("_untracked.region").as("region"),
+            col("_untracked.city").as("city"),
             col("event_time").as("__START_AT"),
             col("__END_AT"),
             col("__END_AT").isNull().as("is_current"));

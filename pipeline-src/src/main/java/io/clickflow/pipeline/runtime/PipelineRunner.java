@@ -166,22 +166,35 @@ public final class PipelineRunner {
 
   private List<FlowProgressRecord> runContinuously(List<DatasetSpec> plan, RunOptions options) {
     List<FlowExecution> flows = new ArrayList<>();
+    // A flow starts once its inputs exist: on a fresh lakehouse Silver waits for Bronze's first
+    // commit, and so on down the graph.
+    List<StreamingTableDefinition> waiting = new ArrayList<>();
     List<MaterializedViewDefinition> views = new ArrayList<>();
     for (DatasetSpec spec : plan) {
       DatasetDefinition definition = definitions.get(spec.name());
       if (definition instanceof StreamingTableDefinition table) {
-        checkStreamingPlan(table);
-        FlowExecution flow = new FlowExecution(table, ctx, options.runId());
-        flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
-        flows.add(flow);
-        progress.printf("%-24s started (every %s)%n", spec.name(), options.triggerInterval());
+        waiting.add(table);
       } else {
         views.add((MaterializedViewDefinition) definition);
       }
     }
     List<FlowProgressRecord> written = new ArrayList<>();
+    boolean changed = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+          StreamingTableDefinition table = it.next();
+          if (!inputsExist(table.spec())) {
+            continue;
+          }
+          checkStreamingPlan(table);
+          FlowExecution flow = new FlowExecution(table, ctx, options.runId());
+          flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
+          flows.add(flow);
+          it.remove();
+          progress.printf(
+              "%-24s started (every %s)%n", table.spec().name(), options.triggerInterval());
+        }
         Thread.sleep(options.triggerInterval().toMillis());
         for (FlowExecution flow : flows) {
           if (flow.query().exception().isDefined()) {
@@ -192,8 +205,16 @@ public final class PipelineRunner {
           List<FlowProgressRecord> records = flow.drain();
           eventLog.append(records);
           written.addAll(records);
+          changed |= !records.isEmpty();
         }
+        if (!changed) {
+          continue; // nothing new upstream: the views are still current
+        }
+        changed = false;
         for (MaterializedViewDefinition view : views) {
+          if (!inputsExist(view.spec())) {
+            continue;
+          }
           FlowProgressRecord record = refresh(view, options.runId());
           eventLog.append(List.of(record));
           written.add(record);

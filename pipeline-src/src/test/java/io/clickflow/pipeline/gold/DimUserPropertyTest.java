@@ -46,15 +46,24 @@ class DimUserPropertyTest {
           .add("event_time", DataTypes.TimestampType)
           .add("plan", DataTypes.StringType)
           .add("country", DataTypes.StringType)
-          .add("email_sha256", DataTypes.StringType);
+          .add("email_sha256", DataTypes.StringType)
+          .add("region", DataTypes.StringType)
+          .add("city", DataTypes.StringType);
 
   private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 
-  record Event(String id, String user, Instant time, String plan, String country, String email) {
+  record Event(
+      String id,
+      String user,
+      Instant time,
+      String plan,
+      String country,
+      String email,
+      String city) {
     Row row() {
-      return RowFactory.create(id, user, Timestamp.from(time), plan, country, email);
+      return RowFactory.create(id, user, Timestamp.from(time), plan, country, email, null, city);
     }
 
     List<String> attributes() {
@@ -62,7 +71,8 @@ class DimUserPropertyTest {
     }
   }
 
-  record Version(String user, Instant start, Instant end, List<String> attributes) {}
+  /** A version: tracked attributes, then the untracked city. */
+  record Version(String user, Instant start, Instant end, List<String> attributes, String city) {}
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
@@ -80,7 +90,9 @@ class DimUserPropertyTest {
               time,
               List.of("free", "pro").get(random.nextInt(2)),
               List.of("DE", "FR").get(random.nextInt(2)),
-              random.nextInt(4) == 0 ? null : "h" + random.nextInt(2)));
+              random.nextInt(4) == 0 ? null : "h" + random.nextInt(2),
+              // Untracked: changes often, must never start a version.
+              List.of("Berlin", "Paris", "Lyon").get(random.nextInt(3))));
     }
     List<Event> arrival = new ArrayList<>(events);
     Collections.shuffle(arrival, new java.util.Random(seed));
@@ -132,12 +144,14 @@ class DimUserPropertyTest {
                     java.util.Arrays.asList(
                         r.<String>getAs("plan"),
                         r.<String>getAs("country"),
-                        r.getAs("email_sha256"))))
+                        r.getAs("email_sha256")),
+                    r.getAs("city")))
         .toList();
   }
 
   /**
-   * SCD2 by hand: the last event of each instant wins (by event id), then changes start versions.
+   * SCD2 by hand: the last event of each instant wins (by event id), then changes start versions; a
+   * version's city is that of its last instant.
    */
   static List<Version> reference(List<Event> events) {
     Map<String, List<Event>> byUser =
@@ -159,7 +173,15 @@ class DimUserPropertyTest {
           }
           for (int i = 0; i < starts.size(); i++) {
             Instant end = i + 1 < starts.size() ? starts.get(i + 1).time() : null;
-            versions.add(new Version(user, starts.get(i).time(), end, starts.get(i).attributes()));
+            Event last =
+                (end == null
+                        ? lastPerInstant.tailMap(starts.get(i).time(), true)
+                        : lastPerInstant.subMap(starts.get(i).time(), true, end, false))
+                    .lastEntry()
+                    .getValue();
+            versions.add(
+                new Version(
+                    user, starts.get(i).time(), end, starts.get(i).attributes(), last.city()));
           }
         });
     versions.sort(Comparator.comparing(Version::user).thenComparing(Version::start));
