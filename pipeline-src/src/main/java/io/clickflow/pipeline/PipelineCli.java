@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -113,6 +115,10 @@ public final class PipelineCli implements Runnable {
     }
 
     RunOptions options(boolean continuous, Duration trigger) {
+      return options(continuous, trigger, RunOptions.DEFAULT_VIEW_REFRESH);
+    }
+
+    RunOptions options(boolean continuous, Duration trigger, Duration viewRefresh) {
       TagMode mode =
           switch (tagMode) {
             case "any" -> TagMode.ANY;
@@ -127,7 +133,8 @@ public final class PipelineCli implements Runnable {
           mode,
           nonBlank(fullRefresh),
           continuous,
-          trigger);
+          trigger,
+          viewRefresh);
     }
   }
 
@@ -197,6 +204,14 @@ public final class PipelineCli implements Runnable {
     String trigger = "5s";
 
     @Option(
+        names = "--view-refresh",
+        paramLabel = "DURATION",
+        description =
+            "In continuous mode, the least time between two refreshes of the materialized views,"
+                + " which recompute in full; 0s refreshes them after every batch. Default: 1m.")
+    String viewRefresh = "1m";
+
+    @Option(
         names = "--watermark-delay",
         paramLabel = "INTERVAL",
         description =
@@ -247,7 +262,8 @@ public final class PipelineCli implements Runnable {
       if (once && continuous) {
         throw new IllegalArgumentException("--once and --continuous exclude each other");
       }
-      RunOptions options = selection.options(continuous, Durations.parse(trigger));
+      RunOptions options =
+          selection.options(continuous, Durations.parse(trigger), Durations.parse(viewRefresh));
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan, pepperSecretScope, pepperSecretKey);
       PipelineSettings settings =
@@ -270,8 +286,9 @@ public final class PipelineCli implements Runnable {
               ClickstreamPipeline.EXTERNAL_SOURCES,
               new EventLogWriter(spark, store),
               System.err);
+      CountDownLatch done = new CountDownLatch(1);
       if (continuous) {
-        stopOnShutdown(Thread.currentThread());
+        stopOnShutdown(runner, done);
       }
       try {
         printSummary(System.out, store, plan, runner.run(options));
@@ -279,6 +296,8 @@ public final class PipelineCli implements Runnable {
       } catch (FlowFailedException e) {
         System.err.println("clickflow pipeline: " + e.getMessage());
         return 1;
+      } finally {
+        done.countDown();
       }
     }
 
@@ -304,20 +323,30 @@ public final class PipelineCli implements Runnable {
       return null;
     }
 
-    /** SIGINT/SIGTERM stop the streams between batches and let the summary print. */
-    private static void stopOnShutdown(Thread main) {
-      Runtime.getRuntime()
+    /**
+     * SIGINT/SIGTERM stop the streams between batches and let the summary print. The hook runs in
+     * Hadoop's hook manager ahead of Spark's own (which stops the SparkContext), so the session is
+     * still there while the run winds down.
+     */
+    private static void stopOnShutdown(PipelineRunner runner, CountDownLatch done) {
+      org.apache.hadoop.util.ShutdownHookManager.get()
           .addShutdownHook(
-              new Thread(
-                  () -> {
-                    main.interrupt();
-                    try {
-                      main.join(Duration.ofSeconds(60).toMillis());
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+              () -> {
+                runner.requestStop();
+                try {
+                  // Returns at once when the run has already finished (a normal exit).
+                  done.await(90, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              SHUTDOWN_PRIORITY,
+              100,
+              TimeUnit.SECONDS);
     }
+
+    /** Above Spark's SparkContext hook (50) and the file systems' (10): runs before both. */
+    private static final int SHUTDOWN_PRIORITY = 100;
 
     /** Checks the table options before Spark starts; the store itself needs the session. */
     private Function<SparkSession, TableStore> stores() {

@@ -75,7 +75,8 @@ public final class CommitLatency {
                 col("event_time"), expr("substring_index(_metadata.file_path, '/', -1)").as("file"))
             .join(committed, "file")
             .select(
-                expr("committed_ms / 1000.0 - unix_micros(event_time) / 1000000.0").as("latency"))
+                expr("cast(committed_ms * 1000 - unix_micros(event_time) AS DOUBLE) / 1e6")
+                    .as("latency"))
             .agg(
                 expr("count(*)"),
                 expr("percentile(latency, 0.5)"),

@@ -3,12 +3,15 @@ package io.clickflow.pipeline.runtime;
 import io.clickflow.pipeline.graph.DatasetGraph;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -128,6 +131,16 @@ public final class PipelineRunner {
     return options.continuous() ? runContinuously(plan, options) : runOnce(plan, options);
   }
 
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  /**
+   * Asks a continuous run to stop after the step it is in: the streams stop between micro-batches
+   * and {@link #run} returns what was written. Safe to call from a shutdown hook.
+   */
+  public void requestStop() {
+    stopRequested.countDown();
+  }
+
   private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
     List<FlowProgressRecord> written = new ArrayList<>();
     for (DatasetSpec spec : plan) {
@@ -180,6 +193,7 @@ public final class PipelineRunner {
     }
     List<FlowProgressRecord> written = new ArrayList<>();
     boolean changed = false;
+    long lastViewRefresh = Long.MIN_VALUE / 2;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         for (var it = waiting.iterator(); it.hasNext(); ) {
@@ -195,22 +209,16 @@ public final class PipelineRunner {
           progress.printf(
               "%-24s started (every %s)%n", table.spec().name(), options.triggerInterval());
         }
-        Thread.sleep(options.triggerInterval().toMillis());
-        for (FlowExecution flow : flows) {
-          if (flow.query().exception().isDefined()) {
-            recordFailure(flow, options.runId());
-            throw new FlowFailedException(
-                flow.name(), rootMessage(flow.query().exception().get()), null);
-          }
-          List<FlowProgressRecord> records = flow.drain();
-          eventLog.append(records);
-          written.addAll(records);
-          changed |= !records.isEmpty();
+        if (stopRequested.await(options.triggerInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
         }
-        if (!changed) {
-          continue; // nothing new upstream: the views are still current
+        changed |= drainAll(flows, options, written);
+        if (!changed
+            || System.nanoTime() - lastViewRefresh < options.viewRefreshInterval().toNanos()) {
+          continue; // the views are current, or were refreshed a moment ago
         }
         changed = false;
+        lastViewRefresh = System.nanoTime();
         for (MaterializedViewDefinition view : views) {
           if (!inputsExist(view.spec())) {
             continue;
@@ -218,6 +226,8 @@ public final class PipelineRunner {
           FlowProgressRecord record = refresh(view, options.runId());
           eventLog.append(List.of(record));
           written.add(record);
+          // A full recompute can take a while: keep the event log of the streams current.
+          changed |= drainAll(flows, options, written);
         }
       }
     } catch (InterruptedException e) {
@@ -225,7 +235,31 @@ public final class PipelineRunner {
     } finally {
       flows.forEach(PipelineRunner::stop);
     }
+    // Batches that finished since the last drain, up to the stop.
+    for (FlowExecution flow : flows) {
+      List<FlowProgressRecord> records = flow.drain();
+      eventLog.append(records);
+      written.addAll(records);
+    }
     return written;
+  }
+
+  /** Logs what every flow finished since the last call; true when any flow wrote something. */
+  private boolean drainAll(
+      List<FlowExecution> flows, RunOptions options, List<FlowProgressRecord> written) {
+    boolean any = false;
+    for (FlowExecution flow : flows) {
+      if (flow.query().exception().isDefined()) {
+        recordFailure(flow, options.runId());
+        throw new FlowFailedException(
+            flow.name(), rootMessage(flow.query().exception().get()), null);
+      }
+      List<FlowProgressRecord> records = flow.drain();
+      eventLog.append(records);
+      written.addAll(records);
+      any |= !records.isEmpty();
+    }
+    return any;
   }
 
   /**
@@ -257,7 +291,22 @@ public final class PipelineRunner {
         false);
   }
 
+  /**
+   * Stops a flow between micro-batches where it can: stopping interrupts a running batch, which is
+   * safe (the batch is replayed idempotently on the next start) but wasted work.
+   */
   private static void stop(FlowExecution flow) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (flow.query().isActive()
+        && flow.query().status().isTriggerActive()
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     try {
       flow.query().stop();
     } catch (TimeoutException e) {
