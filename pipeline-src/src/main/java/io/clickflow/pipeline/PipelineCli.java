@@ -482,10 +482,10 @@ public final class PipelineCli implements Runnable {
 
     @Override
     public Integer call() {
-      LakehouseLayout layout = new LakehouseLayout(lakehouse);
+      String path = new LakehouseLayout(lakehouse).table(table);
       Duration skipped = Durations.parse(skip);
+      CommitLatency.requireTable(path);
       SparkSession spark = SparkSessions.activeOrLocal("clickflow-latency");
-      String path = layout.table(table);
       CommitLatency.Report r = CommitLatency.measure(spark, path, skipped);
       System.out.printf(
           "%s: %d events, latency p50 %.1f s, p95 %.1f s, p99 %.1f s, max %.1f s%n",

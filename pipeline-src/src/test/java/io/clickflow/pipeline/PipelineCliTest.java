@@ -47,7 +47,12 @@ class PipelineCliTest {
         "run --landing l --lakehouse h --tags gold --full-refresh bronze_events | not among the selected",
         "run --landing l --tags gold | give --lakehouse DIR",
         "run --landing l --lakehouse h --tags gold --trigger soon | is not a duration",
-        "run --lakehouse h | Missing required option: '--landing"
+        "run --lakehouse h | Missing required option: '--landing",
+        "run --landing l --lakehouse h --tags gold --view-refresh often | is not a duration",
+        "run --landing l --lakehouse h --tags silver --pepper-secret-scope s | --pepper-secret-key"
+            + " must name the secret",
+        "latency --lakehouse /nonexistent/lake | no Delta table at /nonexistent/lake/tables/fact_events",
+        "latency --lakehouse /tmp --skip later | is not a duration"
       })
   void badInputExitsWithTwoAndOneLine(String args, String message) {
     int code = PipelineCli.execute(args.trim().split(" "));

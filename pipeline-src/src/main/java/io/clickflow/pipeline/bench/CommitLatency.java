@@ -42,6 +42,19 @@ public final class CommitLatency {
 
   private CommitLatency() {}
 
+  /** Fails with one clear line, before Spark starts, when there is no Delta table at the path. */
+  public static void requireTable(String tablePath) {
+    Path log = new Path(tablePath, "_delta_log");
+    try {
+      if (!log.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(log)) {
+        throw new IllegalArgumentException(
+            "no Delta table at " + tablePath + ": did the pipeline run with this --lakehouse?");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("check " + tablePath, e);
+    }
+  }
+
   /**
    * @param skip appends within this long of the table's first append are left out (start-up and the
    *     first backlog are not steady state)
