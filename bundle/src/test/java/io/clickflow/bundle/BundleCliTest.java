@@ -160,6 +160,16 @@ class BundleCliTest {
   }
 
   @Test
+  void theTopLevelHelpListsEveryCommand() {
+    Run run = run(dir, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("validate", "render", "plan", "run", "status")
+        .contains("./clickflow bundle plan --profile dev");
+  }
+
+  @Test
   void noSubcommandIsAUsageError() {
     Run run = run(dir);
 
