@@ -3,9 +3,8 @@ package io.clickflow.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.bench.DeltaCommitLog;
 import io.clickflow.pipeline.runtime.DeltaPathTableStore;
 import io.clickflow.pipeline.runtime.TableStore;
 import java.io.IOException;
@@ -58,7 +57,6 @@ class CrashRecoveryTest {
           "mv_top_pages",
           "mv_session_kpis");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
 
   @TempDir static Path shared;
@@ -196,30 +194,11 @@ class CrashRecoveryTest {
           .filter(p -> !table.relativize(p).startsWith("_delta_log"))
           .forEach(p -> data.add(table.relativize(p).toString()));
     }
-    Path log = table.resolve("_delta_log");
-    if (!Files.isDirectory(log)) {
-      return data;
-    }
-    try (Stream<Path> commits = Files.list(log)) {
-      for (Path commit : commits.filter(p -> p.toString().endsWith(".json")).toList()) {
-        for (String line : readLines(commit)) {
-          JsonNode add = JSON.readTree(line).path("add");
-          if (add.has("path")) {
-            data.remove(java.net.URLDecoder.decode(add.get("path").asText(), "UTF-8"));
-          }
-        }
-      }
+    for (DeltaCommitLog.Commit commit :
+        DeltaCommitLog.read(table.toString(), new org.apache.hadoop.conf.Configuration())) {
+      commit.addedFiles().forEach(data::remove);
     }
     return data;
-  }
-
-  /** A commit being renamed into place may vanish between listing and reading. */
-  private static List<String> readLines(Path commit) {
-    try {
-      return Files.readAllLines(commit);
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 
   private static void assertSameRows(String table, Dataset<Row> expected, Dataset<Row> actual) {

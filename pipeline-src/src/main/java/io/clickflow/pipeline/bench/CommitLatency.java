@@ -3,19 +3,12 @@ package io.clickflow.pipeline.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,8 +27,6 @@ public final class CommitLatency {
 
   /** Log operations that append new rows (streaming foreachBatch appends are plain WRITEs). */
   private static final Set<String> APPENDS = Set.of("WRITE", "STREAMING UPDATE");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Latency percentiles in seconds over {@code events} rows appended after {@code since}. */
   public record Report(long events, double p50, double p95, double p99, double max) {}
@@ -107,37 +98,12 @@ public final class CommitLatency {
 
   /** (file path relative to the table, commit time in ms) for every file an append commit added. */
   private static List<Row> appendedFiles(SparkSession spark, String tablePath) {
-    Path table = new Path(tablePath);
-    Path log = new Path(table, "_delta_log");
     List<Row> files = new ArrayList<>();
-    try {
-      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
-      for (FileStatus commit : fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"))) {
-        List<JsonNode> actions = new ArrayList<>();
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(fs.open(commit.getPath()), StandardCharsets.UTF_8))) {
-          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            actions.add(JSON.readTree(line));
-          }
-        }
-        JsonNode info = actions.stream().filter(a -> a.has("commitInfo")).findFirst().orElse(null);
-        if (info == null || !APPENDS.contains(info.get("commitInfo").path("operation").asText())) {
-          continue;
-        }
-        long committedMs = info.get("commitInfo").path("timestamp").asLong();
-        for (JsonNode action : actions) {
-          if (action.has("add")) {
-            // Relative to the table and URL-encoded; this table has no partitions.
-            String relative =
-                java.net.URLDecoder.decode(
-                    action.get("add").path("path").asText(), StandardCharsets.UTF_8);
-            files.add(RowFactory.create(relative, committedMs));
-          }
-        }
+    for (DeltaCommitLog.Commit commit :
+        DeltaCommitLog.read(tablePath, spark.sessionState().newHadoopConf())) {
+      if (APPENDS.contains(commit.operation())) {
+        commit.addedFiles().forEach(f -> files.add(RowFactory.create(f, commit.timestampMs())));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("read the Delta log of " + tablePath, e);
     }
     return files;
   }

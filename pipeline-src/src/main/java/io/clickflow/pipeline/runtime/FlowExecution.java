@@ -41,10 +41,13 @@ final class FlowExecution {
   void start(Trigger trigger) {
     VoidFunction2<Dataset<Row>, Long> writer =
         (batch, batchId) -> outcomes.put(batchId, definition.writeBatch(batch, batchId, ctx));
+    Dataset<Row> source = definition.source(ctx);
+    // A definition whose input this run created was not checked in the pre-flight; this is its
+    // last chance before Spark runs it.
+    PipelineRunner.checkStreamingPlan(name(), source);
     try {
       query =
-          definition
-              .source(ctx)
+          source
               .writeStream()
               .queryName(name())
               .option("checkpointLocation", ctx.store().checkpoint(name()))

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
@@ -100,10 +102,15 @@ public final class PipelineRunner {
   }
 
   private void checkStreamingPlan(StreamingTableDefinition table) {
-    StreamingPlanCheck.problem(table.source(ctx))
+    checkStreamingPlan(table.spec().name(), table.source(ctx));
+  }
+
+  /** Shared with {@link FlowExecution#start}, which checks the very source it starts. */
+  static void checkStreamingPlan(String dataset, Dataset<Row> source) {
+    StreamingPlanCheck.problem(source)
         .ifPresent(
             problem -> {
-              throw new PreflightException("dataset " + table.spec().name() + ": " + problem);
+              throw new PreflightException("dataset " + dataset + ": " + problem);
             });
   }
 
@@ -165,7 +172,6 @@ public final class PipelineRunner {
 
   private List<FlowProgressRecord> runToCompletion(
       StreamingTableDefinition table, RunOptions options) {
-    checkStreamingPlan(table);
     FlowExecution flow = new FlowExecution(table, ctx, options.runId());
     flow.start(Trigger.AvailableNow());
     try {
@@ -201,7 +207,6 @@ public final class PipelineRunner {
           if (!inputsExist(table.spec())) {
             continue;
           }
-          checkStreamingPlan(table);
           FlowExecution flow = new FlowExecution(table, ctx, options.runId());
           flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
           flows.add(flow);

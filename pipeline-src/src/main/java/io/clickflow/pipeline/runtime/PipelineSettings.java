@@ -32,12 +32,6 @@ public record PipelineSettings(
     }
   }
 
-  /** Settings with late events routed (or not) to their own table. */
-  public PipelineSettings withLateEventRouting(boolean route) {
-    return new PipelineSettings(
-        landing, watermarkDelay, maxFilesPerTrigger, maxBytesPerTrigger, pseudonymiser, route);
-  }
-
   /** The pseudonymiser, or an error naming the dataset that needs it and how to provide it. */
   public Pseudonymiser requirePseudonymiser(String dataset) {
     if (pseudonymiser == null) {
