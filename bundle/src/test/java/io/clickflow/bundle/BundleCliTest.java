@@ -3,8 +3,10 @@ package io.clickflow.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.bundle.validate.schema.ProcessRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +62,36 @@ class BundleCliTest {
 
     assertThat(run.out()).isEqualTo("bundle valid: 2 files, target prod\n");
     assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void aTagThePipelineGraphDoesNotDeclareMakesTheProjectBundleInvalid() throws IOException {
+    Path bundle = dir.resolve("bundle");
+    Files.createDirectories(bundle.resolve("resources"));
+    Files.copy(Path.of("databricks.yml"), bundle.resolve("databricks.yml"));
+    String job = Files.readString(Path.of("resources/clickflow_pipeline.job.yml"));
+    Files.writeString(
+        bundle.resolve("resources/clickflow_pipeline.job.yml"),
+        job.replace("default: silver\n", "default: silver,slver\n"));
+    Path jar = TestJars.withClasses(dir.resolve("pipeline.jar"), MAIN);
+
+    Run run =
+        run(
+            dir,
+            "validate",
+            "--schema",
+            SharedSchema.path().toAbsolutePath().toString(),
+            "--jar",
+            jar.toString());
+
+    assertThat(run.out().lines())
+        .containsExactly(
+            "resources/clickflow_pipeline.job.yml:$.resources.jobs.clickflow_pipeline"
+                + ".parameters[1].default: task 'silver' passes --tags"
+                + " {{job.parameters.silver_tags}}, whose default is \"silver,slver\": tag 'slver'"
+                + " is not in the pipeline graph; known tags: [bronze, silver, gold, mv]",
+            "bundle invalid: 1 problem");
+    assertThat(run.exitCode()).isEqualTo(1);
   }
 
   @Test

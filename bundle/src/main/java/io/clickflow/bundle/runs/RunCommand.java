@@ -7,6 +7,7 @@ import io.clickflow.bundle.control.WorkspaceOptions;
 import io.clickflow.bundle.render.BundleTargetOptions;
 import io.clickflow.bundle.render.JobRenderer;
 import io.clickflow.bundle.render.RenderRequest;
+import io.clickflow.bundle.render.WorkspaceContext;
 import io.clickflow.bundle.workspace.JobsClient;
 import io.clickflow.bundle.workspace.RunSnapshot;
 import io.clickflow.bundle.workspace.TaskRun;
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
       "  <layer>_full_refresh job parameters. --tags names the layers to run; LAYER:TAG narrows a",
       "  layer to a tag, and layers not named do not run (run-now `only`). --full-refresh resets",
       "  datasets, written LAYER:DATASET, or just DATASET when its name starts with LAYER_. A job",
-      "  with plain tags and full_refresh parameters gets the lists as given.",
+      "  with plain tags and full_refresh parameters gets the lists as given. Every TAG must be one",
+      "  the pipeline graph declares; layers and tags are checked before any workspace call.",
       "",
       "  Each run carries an idempotency token, so a request the SDK retries after a 429 or 503",
       "  never starts a second run."
@@ -140,7 +142,8 @@ public final class RunCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   private final ControlDependencies dependencies;
-  private final JobLocator locator = new JobLocator(new JobRenderer());
+  private final JobRenderer renderer = new JobRenderer();
+  private final JobLocator locator = new JobLocator(renderer);
 
   public RunCommand(ControlDependencies dependencies) {
     this.dependencies = Objects.requireNonNull(dependencies, "dependencies");
@@ -153,6 +156,10 @@ public final class RunCommand implements Callable<Integer> {
           spec.commandLine(), "--poll-interval must be >= 0 and --timeout >= 1");
     }
     RenderRequest request = bundle.request(dependencies.environment(), dependencies.workingDir());
+    // Parameters and tasks do not depend on who deploys, so the selection is checked offline:
+    // an unknown layer or tag fails before any workspace call.
+    RunSelection selection =
+        RunSelection.of(renderer.render(request, WorkspaceContext.offline()), tags, fullRefresh);
     JobsClient client = dependencies.connector().connect(workspace.profile());
     JobLocator.Located located = locator.locate(request, client);
     String name = located.job().name();
@@ -169,7 +176,6 @@ public final class RunCommand implements Callable<Integer> {
                             + " — deploy it first with `databricks bundle deploy --target "
                             + request.target()
                             + "`"));
-    RunSelection selection = RunSelection.of(located.job(), tags, fullRefresh);
 
     PrintWriter out = spec.commandLine().getOut();
     long runId =

@@ -3,6 +3,7 @@ package io.clickflow.bundle.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clickflow.bundle.UsageException;
 import io.clickflow.bundle.render.RenderedJob;
+import io.clickflow.contract.PipelineTags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code --tags gold} runs only the layers named, each with its default selection, and {@code
  *       --tags gold:mv} also narrows that layer to the tag {@code mv}; the layer's tasks are those
- *       whose settings read {@code {{job.parameters.<layer>_tags}}}, and only they run;
+ *       whose settings read {@code {{job.parameters.<layer>_tags}}}, and only they run. A tag must
+ *       be one the pipeline graph declares ({@link PipelineTags}), with a plain {@code tags}
+ *       parameter too;
  *   <li>{@code --full-refresh silver:silver_events} resets a dataset of a layer; a dataset named
  *       {@code <layer>_...} needs no prefix. A full refresh does not narrow the run, but when
  *       {@code --tags} does, the layer of the dataset runs too.
@@ -44,8 +47,8 @@ record RunSelection(Map<String, String> jobParameters, List<String> onlyTasks) {
   }
 
   /**
-   * @throws UsageException when the job declares no parameter for an option, or an item names no
-   *     layer
+   * @throws UsageException when the job declares no parameter for an option, an item names no
+   *     layer, or a tag is not one the pipeline graph declares
    */
   static RunSelection of(RenderedJob job, List<String> tags, List<String> fullRefresh) {
     Objects.requireNonNull(job, "job");
@@ -55,9 +58,12 @@ record RunSelection(Map<String, String> jobParameters, List<String> onlyTasks) {
 
     if (!tags.isEmpty()) {
       if (declared.contains(TAGS)) {
+        tags.forEach(tag -> requireKnownTag(tag, tag));
         parameters.put(TAGS, String.join(",", tags));
       } else {
         Map<String, List<String>> byLayer = byLayer(job, "--tags", TAGS, tags, false);
+        byLayer.forEach(
+            (layer, values) -> values.forEach(tag -> requireKnownTag(layer + ":" + tag, tag)));
         narrowedLayers.addAll(byLayer.keySet());
         byLayer.forEach(
             (layer, values) -> {
@@ -83,6 +89,18 @@ record RunSelection(Map<String, String> jobParameters, List<String> onlyTasks) {
       }
     }
     return new RunSelection(parameters, tasksReading(job, narrowedLayers));
+  }
+
+  /**
+   * Refuses a tag the pipeline graph does not declare, in the words {@code bundle validate} uses,
+   * so that a typo fails here rather than in the deployed task. Like the pipeline, it trims the tag
+   * and lets an empty one through: an empty selection means every dataset.
+   */
+  private static void requireKnownTag(String item, String tag) {
+    String trimmed = tag.strip();
+    if (!trimmed.isEmpty() && !PipelineTags.isKnown(trimmed)) {
+      throw new UsageException("--tags " + item + ": " + PipelineTags.unknownTagMessage(trimmed));
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import io.clickflow.bundle.validate.rules.PipelineJarLocator;
 import io.clickflow.bundle.validate.rules.ProdPermissionsRule;
 import io.clickflow.bundle.validate.rules.SelectedTargetRule;
 import io.clickflow.bundle.validate.rules.ServerlessOnlyRule;
+import io.clickflow.bundle.validate.rules.TaskTagsExistRule;
 import io.clickflow.bundle.validate.schema.BundleSchemaValidator;
 import io.clickflow.bundle.validate.schema.FirstAvailableSchemaSource;
 import io.clickflow.bundle.validate.schema.ProcessRunner;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Spec;
       "      private keys, and no password/token/secret key that holds a literal value;",
       "    - every spark_jar_task main class exists in the pipeline JAR;",
       "    - every task's environment_key is declared in the job's environments;",
+      "    - every tag a task passes with --tags, literally or through a job parameter's default,",
+      "      is one the pipeline graph declares, and every job parameter it reads is declared;",
       "    - the prod target has permissions;",
       "    - the selected target exists (--target, else the one marked default: true).",
       "",
@@ -159,6 +162,7 @@ public final class ValidateCommand implements Callable<Integer> {
             new NoLiteralSecretsRule(),
             new MainClassExistsRule(pipelineJar, locator.searchedPattern()),
             new EnvironmentKeyDeclaredRule(),
+            new TaskTagsExistRule(),
             new ProdPermissionsRule(),
             new SelectedTargetRule(requestedTarget));
     ValidationReport report =

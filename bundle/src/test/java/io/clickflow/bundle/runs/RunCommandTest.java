@@ -266,6 +266,19 @@ class RunCommandTest {
   }
 
   @Test
+  void anUnknownTagIsRefusedBeforeAnyWorkspaceCall() {
+    // The offline runner fails the test if the command so much as connects to a workspace.
+    CliRunner.Result result = CliRunner.offline(Path.of("")).run("run", "--tags", "gold:gld");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .isEqualTo(
+            "bundle run: --tags gold:gld: tag 'gld' is not in the pipeline graph; known tags:"
+                + " [bronze, silver, gold, mv]\n");
+  }
+
+  @Test
   void helpReadsLikeAManPage() {
     CliRunner.Result result = cli.run("run", "--help");
 

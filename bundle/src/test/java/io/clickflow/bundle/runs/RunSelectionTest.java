@@ -46,6 +46,15 @@ class RunSelectionTest {
   }
 
   @Test
+  void aTagThePipelineGraphDoesNotDeclareIsRefused() {
+    assertThatThrownBy(() -> RunSelection.of(layered, List.of("gold:gold", "gold:mvs"), List.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--tags gold:mvs: tag 'mvs' is not in the pipeline graph; known tags: [bronze, silver,"
+                + " gold, mv]");
+  }
+
+  @Test
   void fullRefreshFindsTheLayerByPrefixAndDoesNotNarrowTheRun() {
     RunSelection selection =
         RunSelection.of(
@@ -90,6 +99,22 @@ class RunSelectionTest {
         .containsExactly(
             Map.entry("tags", "silver,mv"), Map.entry("full_refresh", "silver_events"));
     assertThat(selection.onlyTasks()).isEmpty();
+  }
+
+  @Test
+  void aJobWithAPlainTagsParameterRefusesAnUnknownTagToo() {
+    String job =
+        TestBundles.JOB_YML.replace(
+            "      max_concurrent_runs: 1\n",
+            "      max_concurrent_runs: 1\n      parameters:\n        - name: tags\n"
+                + "          default: \"\"\n");
+    TestBundles.write(dir, Map.of(TestBundles.JOB_FILE, job));
+
+    assertThatThrownBy(() -> RunSelection.of(render(dir), List.of("silver", "Gold"), List.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "--tags Gold: tag 'Gold' is not in the pipeline graph; known tags: [bronze, silver,"
+                + " gold, mv]");
   }
 
   @Test

@@ -22,11 +22,11 @@ import io.clickflow.pipeline.runtime.ObservedWrite;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
-import io.delta.exceptions.DeltaConcurrentModificationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -169,8 +169,8 @@ public final class DimUser implements StreamingTableDefinition {
       try {
         ctx.spark().sql(rekey);
         break;
-      } catch (DeltaConcurrentModificationException e) {
-        if (attempt == REKEY_ATTEMPTS) {
+      } catch (RuntimeException e) {
+        if (!isConcurrentModification(e) || attempt == REKEY_ATTEMPTS) {
           throw e;
         }
         sleep(Duration.ofMillis(200L * attempt));
@@ -180,6 +180,25 @@ public final class DimUser implements StreamingTableDefinition {
   }
 
   private static final int REKEY_ATTEMPTS = 10;
+
+  /**
+   * A Delta write conflict (concurrent append, delete, ...). Recognised by its error condition
+   * rather than by Delta's exception class, which a Databricks Connect client does not have: there
+   * the conflict arrives as a Spark exception carrying the same condition.
+   */
+  static boolean isConcurrentModification(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable st
+          && st.getCondition() != null
+          && st.getCondition().startsWith("DELTA_CONCURRENT")) {
+        return true;
+      }
+      if (t.getClass().getName().startsWith("io.delta.exceptions.Concurrent")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static void sleep(Duration pause) {
     try {

@@ -3,7 +3,6 @@ package io.clickflow.pipeline.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,9 +69,9 @@ public final class CatalogTableStore extends DeltaTableStore {
   @Override
   public void reset(String table, String flow) {
     spark.sql("DROP TABLE IF EXISTS " + sqlName(table));
-    Path path = new Path(checkpoint(flow));
+    String path = checkpoint(flow);
     try {
-      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+      CheckpointFiles.of(spark).deleteRecursively(path);
     } catch (IOException | RuntimeException e) {
       throw new UncheckedIOException(
           "delete checkpoint "

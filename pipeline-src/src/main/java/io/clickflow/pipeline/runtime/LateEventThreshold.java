@@ -1,14 +1,9 @@
 package io.clickflow.pipeline.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -34,17 +29,15 @@ public final class LateEventThreshold {
     if (batchId == 0) {
       return Instant.EPOCH;
     }
-    Path offsets = new Path(checkpoint, "offsets/" + (batchId - 1));
+    String offsets = checkpoint + "/offsets/" + (batchId - 1);
     try {
-      FileSystem fs = offsets.getFileSystem(spark.sessionState().newHadoopConf());
-      if (!fs.exists(offsets)) {
-        return Instant.EPOCH;
-      }
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(fs.open(offsets), StandardCharsets.UTF_8))) {
-        reader.readLine(); // format version, e.g. v1
-        return Instant.ofEpochMilli(batchWatermarkMs(reader.readLine()));
-      }
+      return CheckpointFiles.of(spark)
+          .firstLines(offsets, 2)
+          // the first line is the log's format version (v1), the second the batch metadata
+          .map(
+              lines ->
+                  Instant.ofEpochMilli(batchWatermarkMs(lines.size() < 2 ? null : lines.get(1))))
+          .orElse(Instant.EPOCH);
     } catch (IOException e) {
       throw new UncheckedIOException("read the watermark of batch " + (batchId - 1), e);
     }

@@ -8,13 +8,34 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * The active session when running inside Databricks (or any host that made one), otherwise a
-   * local session with Delta Lake on all cores.
+   * The active session when the host made one (spark-submit, a classic cluster); the platform's
+   * session in a Databricks job, where serverless hands out a Databricks Connect session; otherwise
+   * a local session with Delta Lake on all cores.
    */
   public static SparkSession activeOrLocal(String appName) {
-    return SparkSession.getActiveSession().isDefined()
-        ? SparkSession.getActiveSession().get()
-        : local(appName, "local[*]");
+    if (SparkSession.getActiveSession().isDefined()) {
+      return SparkSession.getActiveSession().get();
+    }
+    if (onDatabricks(System.getenv())) {
+      return SparkSession.builder().getOrCreate();
+    }
+    return local(appName, "local[*]");
+  }
+
+  /** Databricks sets this in every job's environment, serverless included. */
+  static boolean onDatabricks(java.util.Map<String, String> env) {
+    String runtime = env.get("DATABRICKS_RUNTIME_VERSION");
+    return runtime != null && !runtime.isBlank();
+  }
+
+  /**
+   * Whether the session runs the query engine in this JVM. Under Spark Connect (Databricks
+   * serverless) there is no SparkContext, session state or local plan: code that needs them takes
+   * another path or is skipped. Compared by name, because the classic class is absent from a
+   * Connect client's classpath.
+   */
+  public static boolean isClassic(SparkSession spark) {
+    return spark.getClass().getName().equals("org.apache.spark.sql.classic.SparkSession");
   }
 
   public static SparkSession local(String appName, String master) {

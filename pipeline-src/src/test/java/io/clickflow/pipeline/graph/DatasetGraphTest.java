@@ -3,12 +3,14 @@ package io.clickflow.pipeline.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickflow.contract.PipelineTags;
 import io.clickflow.pipeline.ClickstreamPipeline;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.runtime.DatasetDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,5 +101,14 @@ class DatasetGraphTest {
         .contains("fact_sessions", "dim_date", "mv_funnel_daily", "mv_session_kpis");
     List<String> order = graph.topologicalOrder().stream().map(DatasetSpec::name).toList();
     assertThat(order.indexOf("fact_sessions")).isLessThan(order.indexOf("mv_session_kpis"));
+  }
+
+  @Test
+  void theGraphDeclaresExactlyTheTagsTheBundleChecksAgainst() {
+    Set<String> declared =
+        ClickstreamPipeline.graph().topologicalOrder().stream()
+            .flatMap(s -> s.tags().stream())
+            .collect(Collectors.toSet());
+    assertThat(declared).isEqualTo(PipelineTags.ALL);
   }
 }

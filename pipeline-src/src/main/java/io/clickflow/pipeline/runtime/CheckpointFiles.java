@@ -1,0 +1,28 @@
+package io.clickflow.pipeline.runtime;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The few checkpoint files the driver itself reads or removes: an offset log entry, or a flow's
+ * checkpoint on full refresh. Under classic Spark they go through the session's Hadoop file
+ * systems; under Databricks Connect there is no Hadoop on the client, and the checkpoints live in a
+ * Unity Catalog volume that the job sees as a local path ({@code /Volumes/...}).
+ */
+public interface CheckpointFiles {
+
+  /** The first {@code count} lines of the file, or empty when it does not exist. */
+  Optional<List<String>> firstLines(String path, int count) throws IOException;
+
+  /** Removes the file or folder and everything under it; nothing when it does not exist. */
+  void deleteRecursively(String path) throws IOException;
+
+  static CheckpointFiles of(SparkSession spark) {
+    // The Hadoop-backed class is only loaded on classic Spark, where Hadoop is on the classpath.
+    return SparkSessions.isClassic(spark)
+        ? new HadoopCheckpointFiles(spark)
+        : new LocalCheckpointFiles();
+  }
+}

@@ -1,0 +1,50 @@
+package io.clickflow.pipeline.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Checkpoint files through the session's Hadoop configuration: local, abfss, anything Spark reads.
+ */
+final class HadoopCheckpointFiles implements CheckpointFiles {
+
+  private final Configuration conf;
+
+  HadoopCheckpointFiles(SparkSession spark) {
+    this.conf = spark.sessionState().newHadoopConf();
+  }
+
+  @Override
+  public Optional<List<String>> firstLines(String path, int count) throws IOException {
+    Path file = new Path(path);
+    FileSystem fs = file.getFileSystem(conf);
+    if (!fs.exists(file)) {
+      return Optional.empty();
+    }
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      List<String> lines = new ArrayList<>();
+      for (String line = reader.readLine();
+          line != null && lines.size() < count;
+          line = reader.readLine()) {
+        lines.add(line);
+      }
+      return Optional.of(lines);
+    }
+  }
+
+  @Override
+  public void deleteRecursively(String path) throws IOException {
+    Path folder = new Path(path);
+    folder.getFileSystem(conf).delete(folder, true);
+  }
+}
