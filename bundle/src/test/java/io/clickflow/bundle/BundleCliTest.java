@@ -66,10 +66,8 @@ class BundleCliTest {
 
   @Test
   void aTagThePipelineGraphDoesNotDeclareMakesTheProjectBundleInvalid() throws IOException {
-    Path bundle = dir.resolve("bundle");
-    Files.createDirectories(bundle.resolve("resources"));
-    Files.copy(Path.of("databricks.yml"), bundle.resolve("databricks.yml"));
-    String job = Files.readString(Path.of("resources/clickflow_pipeline.job.yml"));
+    Path bundle = copyProjectBundle();
+    String job = Files.readString(bundle.resolve("resources/clickflow_pipeline.job.yml"));
     Files.writeString(
         bundle.resolve("resources/clickflow_pipeline.job.yml"),
         job.replace("default: silver\n", "default: silver,slver\n"));
@@ -95,13 +93,74 @@ class BundleCliTest {
   }
 
   @Test
+  void theProjectBundleIsCheckedAgainstTheServerlessJarTheBuildMade() throws IOException {
+    copyProjectBundle();
+    String jarName = projectJarName();
+    TestJars.withClasses(dir.resolve("pipeline-src/target/" + jarName), MAIN);
+    TestJars.withClasses(
+        dir.resolve("pipeline-src/target/" + jarName.replace("-serverless.jar", ".jar")), MAIN);
+
+    Run run = run(dir, "validate", "--schema", SharedSchema.path().toAbsolutePath().toString());
+
+    assertThat(jarName).endsWith("-serverless.jar");
+    assertThat(run.out()).isEqualTo("bundle valid: 2 files, target dev\n");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void withOnlyThePlainJarBuiltTheMainClassCheckIsSkipped() throws IOException {
+    copyProjectBundle();
+    TestJars.withClasses(
+        dir.resolve("pipeline-src/target/" + projectJarName().replace("-serverless.jar", ".jar")),
+        MAIN);
+
+    Run run = run(dir, "validate", "--schema", SharedSchema.path().toAbsolutePath().toString());
+
+    assertThat(run.out().lines())
+        .containsExactly(
+            "warning: main-class check skipped: no serverless pipeline JAR matches "
+                + dir.resolve("pipeline-src/target/clickflow-pipeline-*-serverless.jar")
+                + " — build it with `mvn -B -q -DskipTests -pl pipeline-src -am package` from the"
+                + " repository root, or pass --jar",
+            "bundle valid: 2 files, target dev");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void aMavenVersionThatPipelineJarNameMissedMakesTheProjectBundleInvalid() throws IOException {
+    copyProjectBundle();
+    TestJars.withClasses(
+        dir.resolve("pipeline-src/target/clickflow-pipeline-9.9.9-serverless.jar"), MAIN);
+
+    Run run =
+        run(
+            dir,
+            "validate",
+            "--target",
+            "prod",
+            "--schema",
+            SharedSchema.path().toAbsolutePath().toString());
+
+    assertThat(run.out().lines())
+        .containsExactly(
+            "databricks.yml:$.variables.pipeline_jar_name.default: pipeline_jar_name '"
+                + projectJarName()
+                + "' is not the JAR the build made (clickflow-pipeline-9.9.9-serverless.jar in"
+                + " pipeline-src/target): the job would look for a file the deploy does not"
+                + " upload — set it to 'clickflow-pipeline-9.9.9-serverless.jar'",
+            "bundle invalid: 1 problem");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void anInvalidBundlePrintsOneLinePerProblemThenTheCountAndExits1() {
     Path bundle = dir.resolve("bundle");
     String job =
         TestBundles.jobWithTaskLines("new_cluster: {}")
             .replace("max_concurrent_runs: 1", "max_concurrent_runs: many");
     TestBundles.write(bundle, Map.of(TestBundles.JOB_FILE, job));
-    TestJars.withClasses(dir.resolve("pipeline-src/target/clickflow-pipeline-0.1.0.jar"), MAIN);
+    TestJars.withClasses(
+        dir.resolve("pipeline-src/target/clickflow-pipeline-0.1.0-serverless.jar"), MAIN);
 
     Run run = run(dir, "validate", "--schema", TestBundles.miniSchema().toString());
 
@@ -134,7 +193,8 @@ class BundleCliTest {
   @Test
   void theSchemaComesFromTheEnvironmentWhenNoFlagIsGiven() {
     TestBundles.writeValid(dir.resolve("bundle"));
-    TestJars.withClasses(dir.resolve("pipeline-src/target/clickflow-pipeline-0.1.0.jar"), MAIN);
+    TestJars.withClasses(
+        dir.resolve("pipeline-src/target/clickflow-pipeline-0.1.0-serverless.jar"), MAIN);
     Map<String, String> env =
         Map.of("CLICKFLOW_BUNDLE_SCHEMA", TestBundles.miniSchema().toString());
 
@@ -188,7 +248,9 @@ class BundleCliTest {
         .contains(
             "NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "ENVIRONMENT", "EXAMPLES")
         .contains("--target", "--schema", "--bundle-dir", "--jar")
-        .contains("./clickflow bundle validate --target prod");
+        .contains("./clickflow bundle validate --target prod")
+        .contains("clickflow-pipeline-*-serverless.jar", "load ${var.pipeline_jar_name};")
+        .doesNotContain("null");
   }
 
   @Test
@@ -207,6 +269,26 @@ class BundleCliTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("validate");
+  }
+
+  /** Copies the project's bundle to {@code dir/bundle}, so that {@code dir} is the repo root. */
+  private Path copyProjectBundle() throws IOException {
+    Path bundle = dir.resolve("bundle");
+    Files.createDirectories(bundle.resolve("resources"));
+    Files.copy(Path.of("databricks.yml"), bundle.resolve("databricks.yml"));
+    Files.copy(
+        Path.of("resources/clickflow_pipeline.job.yml"),
+        bundle.resolve("resources/clickflow_pipeline.job.yml"));
+    return bundle;
+  }
+
+  private static String projectJarName() {
+    return TestBundles.load(Path.of(""))
+        .files()
+        .get(0)
+        .root()
+        .at("/variables/pipeline_jar_name/default")
+        .asText();
   }
 
   private record Run(int exitCode, String out, String err) {}

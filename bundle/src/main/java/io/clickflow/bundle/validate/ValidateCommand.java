@@ -9,6 +9,7 @@ import io.clickflow.bundle.validate.rules.EnvironmentKeyDeclaredRule;
 import io.clickflow.bundle.validate.rules.MainClassExistsRule;
 import io.clickflow.bundle.validate.rules.NoLiteralSecretsRule;
 import io.clickflow.bundle.validate.rules.PipelineJarLocator;
+import io.clickflow.bundle.validate.rules.PipelineJarNameRule;
 import io.clickflow.bundle.validate.rules.ProdPermissionsRule;
 import io.clickflow.bundle.validate.rules.SelectedTargetRule;
 import io.clickflow.bundle.validate.rules.ServerlessOnlyRule;
@@ -44,7 +45,11 @@ import picocli.CommandLine.Spec;
       "    - serverless only: no new_cluster, existing_cluster_id, job_cluster_key or job_clusters;",
       "    - no literal secrets: no Databricks tokens, storage account keys, SAS signatures or",
       "      private keys, and no password/token/secret key that holds a literal value;",
-      "    - every spark_jar_task main class exists in the pipeline JAR;",
+      "    - every spark_jar_task main class exists in the pipeline JAR: by default the newest",
+      "      pipeline-src/target/clickflow-pipeline-*-serverless.jar, the shaded JAR the bundle",
+      "      deploys (the plain clickflow-pipeline-<version>.jar is for local runs and is ignored);",
+      "    - pipeline_jar_name names a -serverless.jar that an artifact's files.source matches, and",
+      "      the one the build made; java_dependencies in .internal/ load $${var.pipeline_jar_name};",
       "    - every task's environment_key is declared in the job's environments;",
       "    - every tag a task passes with --tags, literally or through a job parameter's default,",
       "      is one the pipeline graph declares, and every job parameter it reads is declared;",
@@ -79,7 +84,7 @@ import picocli.CommandLine.Spec;
       "    ./clickflow bundle validate --target prod",
       "",
       "  Check main classes against a JAR built elsewhere:",
-      "    ./clickflow bundle validate --jar /tmp/clickflow-pipeline-0.1.0-SNAPSHOT.jar",
+      "    ./clickflow bundle validate --jar /tmp/clickflow-pipeline-0.1.0-SNAPSHOT-serverless.jar",
       "",
       "  Pin the schema for a whole shell session:",
       "    export CLICKFLOW_BUNDLE_SCHEMA=$PWD/../shared/databricks-bundle-schema.json",
@@ -125,7 +130,8 @@ public final class ValidateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Pipeline JAR for the main-class check. Default: the newest"
-              + " pipeline-src/target/clickflow-pipeline-*.jar under the repository root.")
+              + " pipeline-src/target/clickflow-pipeline-*-serverless.jar under the repository"
+              + " root; the plain JAR is never picked.")
   private Path jar;
 
   @Spec private CommandSpec spec;
@@ -161,6 +167,8 @@ public final class ValidateCommand implements Callable<Integer> {
             new ServerlessOnlyRule(),
             new NoLiteralSecretsRule(),
             new MainClassExistsRule(pipelineJar, locator.searchedPattern()),
+            new PipelineJarNameRule(
+                requestedTarget, jar == null ? pipelineJar : Optional.<Path>empty()),
             new EnvironmentKeyDeclaredRule(),
             new TaskTagsExistRule(),
             new ProdPermissionsRule(),

@@ -70,7 +70,7 @@ class RenderCommandTest {
               assertThat(environment.getSpec().getJavaDependencies())
                   .containsExactly(
                       "/Workspace/Users/${workspace.current_user.userName}/.bundle/clickflow/dev"
-                          + "/artifacts/.internal/clickflow-pipeline-0.1.0-SNAPSHOT.jar");
+                          + "/artifacts/.internal/clickflow-pipeline-0.1.0-SNAPSHOT-serverless.jar");
             });
     assertThat(settings.getSchedule().getPauseStatus()).isEqualTo(PauseStatus.PAUSED);
     assertThat(settings.getQueue().getEnabled()).isTrue();
@@ -170,6 +170,8 @@ class RenderCommandTest {
     assertThat(result.out())
         .contains("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES")
         .contains("--target", "--bundle-dir", "--job", "--var")
-        .contains("BUNDLE_VAR_<name>");
+        .contains("BUNDLE_VAR_<name>")
+        .contains("${var.*} is resolved", "${bundle.name}, ${bundle.target}", "${workspace.host}")
+        .doesNotContain("null");
   }
 }

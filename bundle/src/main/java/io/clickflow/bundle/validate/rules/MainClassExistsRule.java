@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.jar.JarFile;
 
 /**
- * Every {@code spark_jar_task.main_class_name} exists in the pipeline JAR. A renamed or moved class
- * otherwise surfaces only when the deployed job first runs, as a ClassNotFoundException on the
- * cluster.
+ * Every {@code spark_jar_task.main_class_name} exists in the pipeline JAR, by default the shaded
+ * serverless JAR that the bundle deploys. A renamed or moved class otherwise surfaces only when the
+ * deployed job first runs, as a ClassNotFoundException on the cluster.
  *
  * <p>Without a JAR the check cannot run: that is a warning with the command that builds one, not an
  * error, so the bundle can be validated before the pipeline is built.
@@ -47,7 +47,7 @@ public final class MainClassExistsRule implements BundleRule {
           Problem.warning(
               "",
               "",
-              "main-class check skipped: no pipeline JAR at "
+              "main-class check skipped: no serverless pipeline JAR matches "
                   + searched
                   + " — build it with `"
                   + PipelineJarLocator.BUILD_COMMAND

@@ -11,12 +11,18 @@ import java.util.stream.Stream;
 
 /**
  * Finds the pipeline JAR whose classes the bundle's tasks name: the one given with {@code --jar},
- * else the newest {@code pipeline-src/target/clickflow-pipeline-*.jar} under the repository root.
+ * else the newest {@code pipeline-src/target/clickflow-pipeline-*-serverless.jar} under the
+ * repository root.
+ *
+ * <p>The default lookup takes only the shaded serverless JAR, because that is the file the bundle
+ * uploads and the job loads. The plain JAR next to it is for local runs: it lacks picocli and the
+ * Databricks SDK, so checking it would vouch for a file that never deploys.
  */
 public final class PipelineJarLocator {
   public static final String TARGET_DIR = "pipeline-src/target";
   public static final String BUILD_COMMAND = "mvn -B -q -DskipTests -pl pipeline-src -am package";
-  private static final String PREFIX = "clickflow-pipeline-";
+  public static final String PREFIX = "clickflow-pipeline-";
+  public static final String SERVERLESS_SUFFIX = "-serverless.jar";
 
   private final Path repoRoot;
 
@@ -42,7 +48,7 @@ public final class PipelineJarLocator {
     }
     try (Stream<Path> files = Files.list(targetDir)) {
       return files
-          .filter(PipelineJarLocator::isPipelineJar)
+          .filter(PipelineJarLocator::isServerlessJar)
           .max(Comparator.comparing(PipelineJarLocator::modified));
     } catch (IOException e) {
       throw new UsageException("list " + targetDir + ": " + e.getMessage(), e);
@@ -51,18 +57,22 @@ public final class PipelineJarLocator {
 
   /** Where the default lookup searches, for messages that tell the user how to fix a miss. */
   public String searchedPattern() {
-    return repoRoot.resolve(TARGET_DIR).resolve(PREFIX + "*.jar").normalize().toString();
+    return repoRoot
+        .resolve(TARGET_DIR)
+        .resolve(PREFIX + "*" + SERVERLESS_SUFFIX)
+        .normalize()
+        .toString();
   }
 
-  // Maven puts sources, javadoc and test JARs next to the main one; they hold no main classes.
-  private static boolean isPipelineJar(Path file) {
-    String name = file.getFileName().toString();
+  /** Whether a file name is one the pipeline build gives its serverless JAR. */
+  public static boolean isServerlessJarName(String name) {
     return name.startsWith(PREFIX)
-        && name.endsWith(".jar")
-        && !name.endsWith("-sources.jar")
-        && !name.endsWith("-javadoc.jar")
-        && !name.endsWith("-tests.jar")
-        && Files.isRegularFile(file);
+        && name.endsWith(SERVERLESS_SUFFIX)
+        && name.length() > PREFIX.length() + SERVERLESS_SUFFIX.length();
+  }
+
+  private static boolean isServerlessJar(Path file) {
+    return isServerlessJarName(file.getFileName().toString()) && Files.isRegularFile(file);
   }
 
   private static FileTime modified(Path file) {

@@ -49,9 +49,8 @@ class MainClassExistsRuleTest {
 
   @Test
   void withoutAJarTheCheckIsSkippedWithAWarningSayingHowToBuildOne() {
-    MainClassExistsRule rule =
-        new MainClassExistsRule(
-            Optional.empty(), "/repo/pipeline-src/target/clickflow-pipeline-*.jar");
+    String searched = new PipelineJarLocator(dir.resolve("repo")).searchedPattern();
+    MainClassExistsRule rule = new MainClassExistsRule(Optional.empty(), searched);
 
     assertThat(rule.check(fixture()))
         .singleElement()
@@ -59,10 +58,43 @@ class MainClassExistsRuleTest {
             problem -> {
               assertThat(problem.isError()).isFalse();
               assertThat(problem.format())
-                  .startsWith("warning: main-class check skipped")
-                  .contains("/repo/pipeline-src/target/clickflow-pipeline-*.jar")
+                  .startsWith("warning: main-class check skipped: no serverless pipeline JAR")
+                  .contains(searched)
+                  .contains("pipeline-src/target/clickflow-pipeline-*-serverless.jar")
                   .contains(PipelineJarLocator.BUILD_COMMAND)
                   .contains("--jar");
+            });
+  }
+
+  @Test
+  void thePlainJarAloneDoesNotPassTheCheck() {
+    Path repo = dir.resolve("repo");
+    TestJars.withClasses(repo.resolve("pipeline-src/target/clickflow-pipeline-0.1.0.jar"), MAIN);
+
+    assertThat(ruleFromBuildOutput(repo).check(fixture()))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.isError()).isFalse();
+              assertThat(problem.message()).startsWith("main-class check skipped");
+            });
+  }
+
+  @Test
+  void theServerlessJarFromTheBuildIsTheOneChecked() {
+    Path repo = dir.resolve("repo");
+    TestJars.withClasses(repo.resolve("pipeline-src/target/clickflow-pipeline-0.1.0.jar"), MAIN);
+    Path serverless =
+        TestJars.withClasses(
+            repo.resolve("pipeline-src/target/clickflow-pipeline-0.1.0-serverless.jar"),
+            "io.clickflow.pipeline.Other");
+
+    assertThat(ruleFromBuildOutput(repo).check(fixture()))
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.isError()).isTrue();
+              assertThat(problem.message()).contains(MAIN).contains(serverless.toString());
             });
   }
 
@@ -88,6 +120,11 @@ class MainClassExistsRuleTest {
 
   private Bundle fixture() {
     return TestBundles.load(TestBundles.writeValid(dir.resolve("bundle")));
+  }
+
+  private static MainClassExistsRule ruleFromBuildOutput(Path repo) {
+    PipelineJarLocator locator = new PipelineJarLocator(repo);
+    return new MainClassExistsRule(locator.locate(Optional.empty()), locator.searchedPattern());
   }
 
   private static MainClassExistsRule rule(Path jar) {
