@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What the exporter learns about a dataset from its tables rather than from the event log: the
  * medallion layer it belongs to, and whether its dropped rows are kept in a quarantine table.
- * Implementations adapt one storage (a local lakehouse through Delta Kernel today; Unity Catalog
- * later) so that the metrics code never touches a vendor API.
+ * Implementations adapt one storage (a local lakehouse through Delta Kernel, or Unity Catalog
+ * through a Databricks SQL warehouse) so that the metrics code never touches a vendor API.
  */
 public interface DatasetCatalog {
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Where the exporter gets the pipeline's event log from. Implementations adapt one storage (a local
- * Delta table through Delta Kernel today; Databricks SQL later) so that the metrics code never
- * touches a vendor API.
+ * Delta table through Delta Kernel, or a Unity Catalog table on a Databricks SQL warehouse) so that
+ * the metrics code never touches a vendor API.
  */
 public interface EventLogSource {
 
@@ -28,9 +28,9 @@ public interface EventLogSource {
 
   /**
    * Returns the same rows as {@link #readAll}, in groups that are added and removed together: the
-   * data files of a Delta table. A group that did not change since the previous call is returned as
-   * the same {@code List} instance, so that callers can keep what they derived from it; rows that
-   * are new come in new instances.
+   * data files of a Delta table, or the rows that one read of a warehouse found new. A group that
+   * did not change since the previous call is returned as the same {@code List} instance, so that
+   * callers can keep what they derived from it; rows that are new come in new instances.
    *
    * @throws EventLogReadException as {@link #readAll}
    */

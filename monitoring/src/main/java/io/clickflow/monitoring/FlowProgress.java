@@ -3,6 +3,7 @@ package io.clickflow.monitoring;
 import static io.clickflow.monitoring.ExpectationResult.requireNonBlank;
 import static io.clickflow.monitoring.ExpectationResult.requireNonNegative;
 
+import io.clickflow.contract.EventLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,24 @@ public record FlowProgress(
     Instant maxEventTime,
     Long backlogFiles,
     boolean failed) {
+
+  /**
+   * The event log columns every reader requires. Watermark, max event time, backlog and status are
+   * nullable, and logs written before a column existed lack it, so a writer may leave them out.
+   */
+  public static final List<String> REQUIRED_COLUMNS =
+      List.of(
+          EventLog.TIMESTAMP,
+          EventLog.RUN_ID,
+          EventLog.DATASET,
+          EventLog.BATCH_ID,
+          EventLog.INPUT_ROWS,
+          EventLog.OUTPUT_ROWS,
+          EventLog.DURATION_MS,
+          EventLog.DATA_QUALITY,
+          EventLog.LATE_RECORDS,
+          EventLog.RESCUED_RECORDS,
+          EventLog.CORRUPT_RECORDS);
 
   public FlowProgress {
     Objects.requireNonNull(timestamp, "timestamp must not be null");

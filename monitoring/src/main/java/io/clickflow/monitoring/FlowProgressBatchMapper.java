@@ -41,21 +41,6 @@ final class FlowProgressBatchMapper {
 
   private static final String FAILED = EventLog.STATUS_FAILED;
 
-  /** Watermark, max event time and backlog are nullable, so a writer may leave them out. */
-  private static final List<String> REQUIRED_COLUMNS =
-      List.of(
-          EventLog.TIMESTAMP,
-          EventLog.RUN_ID,
-          EventLog.DATASET,
-          EventLog.BATCH_ID,
-          EventLog.INPUT_ROWS,
-          EventLog.OUTPUT_ROWS,
-          EventLog.DURATION_MS,
-          EventLog.DATA_QUALITY,
-          EventLog.LATE_RECORDS,
-          EventLog.RESCUED_RECORDS,
-          EventLog.CORRUPT_RECORDS);
-
   /**
    * Returns the selected rows of one batch.
    *
@@ -65,7 +50,9 @@ final class FlowProgressBatchMapper {
   List<FlowProgress> map(FilteredColumnarBatch filtered) {
     ColumnarBatch batch = filtered.getData();
     List<String> missing =
-        REQUIRED_COLUMNS.stream().filter(c -> batch.getSchema().indexOf(c) < 0).toList();
+        FlowProgress.REQUIRED_COLUMNS.stream()
+            .filter(c -> batch.getSchema().indexOf(c) < 0)
+            .toList();
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           "missing column(s) " + String.join(", ", missing) + "; found " + batch.getSchema());

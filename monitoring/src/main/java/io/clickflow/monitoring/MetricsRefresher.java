@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-reads the event log into {@link PipelineMetrics}, at most once per interval, on a background
  * thread (see {@link #refreshInBackground}) so that scrapes never wait for storage. Failed reads
- * are throttled the same way. Each read costs the data files added since the last one, and asks the
+ * are throttled the same way. Each read costs the rows added since the last one, and asks the
  * {@link DatasetCatalog} about new datasets through a {@link DatasetFactsResolver} that remembers
- * the answers.
+ * the answers. Where a {@link PipelineRunSource} is given, each refresh also asks it how the
+ * pipeline's runs went; a refresh succeeds only when both reads do.
  */
 public final class MetricsRefresher {
 
@@ -28,6 +29,7 @@ public final class MetricsRefresher {
   static final Duration CATALOG_RECHECK_INTERVAL = Duration.ofMinutes(1);
 
   private final EventLogSource source;
+  private final PipelineRunSource runs;
   private final EventLogAggregator aggregator = new EventLogAggregator();
   private final DatasetFactsResolver datasets;
   private final PipelineMetrics metrics;
@@ -36,6 +38,7 @@ public final class MetricsRefresher {
 
   private Instant lastAttempt;
   private String lastFailure;
+  private String lastFailureLocation;
   private String lastCatalogFailure;
 
   /** A refresher for an event log read without its lakehouse: no layers, no quarantines. */
@@ -44,13 +47,25 @@ public final class MetricsRefresher {
     this(source, DatasetCatalog.NONE, metrics, clock, minInterval);
   }
 
+  /** A refresher that takes run states from the event log alone. */
   public MetricsRefresher(
       EventLogSource source,
       DatasetCatalog catalog,
       PipelineMetrics metrics,
       Clock clock,
       Duration minInterval) {
+    this(source, catalog, PipelineRunSource.NONE, metrics, clock, minInterval);
+  }
+
+  public MetricsRefresher(
+      EventLogSource source,
+      DatasetCatalog catalog,
+      PipelineRunSource runs,
+      PipelineMetrics metrics,
+      Clock clock,
+      Duration minInterval) {
     this.source = Objects.requireNonNull(source, "source");
+    this.runs = Objects.requireNonNull(runs, "runs");
     this.datasets = new DatasetFactsResolver(catalog, clock, CATALOG_RECHECK_INTERVAL);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,15 +128,18 @@ public final class MetricsRefresher {
     try {
       refreshNow();
     } catch (EventLogReadException e) {
-      if (!e.getMessage().equals(lastFailure)) {
-        log.warn("{} (keeping the last good values; retrying at the next refresh)", e.getMessage());
-        lastFailure = e.getMessage();
-      }
+      reportFailure(e, e.location());
+    } catch (PipelineRunReadException e) {
+      reportFailure(e, e.location());
     }
   }
 
-  /** Reads the event log now, whatever the interval, and reports a failure to the caller. */
-  public synchronized void refreshNow() throws EventLogReadException {
+  /**
+   * Reads the event log, and the pipeline's runs where a run source is given, now, whatever the
+   * interval, and reports a failure to the caller. When only the runs fail, the log's values are
+   * still published.
+   */
+  public synchronized void refreshNow() throws EventLogReadException, PipelineRunReadException {
     lastAttempt = clock.instant();
     List<List<FlowProgress>> groups;
     try {
@@ -134,15 +152,39 @@ public final class MetricsRefresher {
       metrics.onReadFailed();
       throw new EventLogReadException(source.location(), e.toString(), e);
     }
+    PipelineRunHistory history = null;
+    PipelineRunReadException runsFailure = null;
+    try {
+      history = runs.read();
+    } catch (PipelineRunReadException e) {
+      runsFailure = e;
+    } catch (RuntimeException e) {
+      runsFailure = new PipelineRunReadException(runs.location(), e.toString(), e);
+    }
     EventLogSummary summary = aggregator.update(groups);
     Map<String, Long> dropped = new HashMap<>();
     summary.datasets().forEach((dataset, totals) -> dropped.put(dataset, totals.droppedRecords()));
     DatasetFactsResolver.Resolution resolution = datasets.resolve(dropped);
+    if (runsFailure != null) {
+      metrics.onRunsReadFailed(summary, groups, resolution.facts());
+      reportCatalogFailures(resolution.failures());
+      throw runsFailure;
+    }
+    metrics.onRunsRead(history);
     metrics.onReadSucceeded(summary, groups, resolution.facts());
     reportCatalogFailures(resolution.failures());
     if (lastFailure != null) {
-      log.info("read event log {} again", source.location());
+      log.info("read {} again", lastFailureLocation);
       lastFailure = null;
+      lastFailureLocation = null;
+    }
+  }
+
+  private void reportFailure(Exception e, String location) {
+    if (!e.getMessage().equals(lastFailure)) {
+      log.warn("{} (keeping the last good values; retrying at the next refresh)", e.getMessage());
+      lastFailure = e.getMessage();
+      lastFailureLocation = location;
     }
   }
 

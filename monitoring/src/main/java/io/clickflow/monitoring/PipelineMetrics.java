@@ -17,6 +17,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,8 +54,13 @@ import java.util.function.ToDoubleFunction;
  * to a quarantine table.
  *
  * <p>{@code clickflow.pipeline.last.run.state} has one series per {@link RunState}, 1 for the state
- * of the newest run in the log and 0 for the others, so a query for either state always has a
- * series to compare.
+ * of the newest run and 0 for the others, so a query for either state always has a series to
+ * compare. Where a {@link PipelineRunSource} reports runs (a Databricks job), its newest finished
+ * run sets the state: the scheduler also sees runs that fail before they log a batch. {@code
+ * clickflow.pipeline.last.success.timestamp} is then the later of the newest committed batch and
+ * the end of the newest successful run, so that neither a run without new data nor a continuous run
+ * that never ends looks like an outage. {@code clickflow.pipeline.last.run.duration} is the wall
+ * time of that newest finished run, and exists only with such a source.
  *
  * <p>After a failed read the previous values stay published and {@code clickflow.exporter.up} drops
  * to 0.
@@ -95,6 +102,7 @@ public final class PipelineMetrics implements MeterBinder {
   private final AtomicLong readErrors = new AtomicLong();
   private volatile EventLogSummary summary = EventLogSummary.EMPTY;
   private volatile Map<String, DatasetFacts> facts = Map.of();
+  private volatile PipelineRunHistory runs = PipelineRunHistory.NONE;
 
   /** Gold rows observed so far, with their lag: the histogram's whole content. */
   private final Map<FlowProgress, Duration> latencies = new LinkedHashMap<>();
@@ -110,10 +118,14 @@ public final class PipelineMetrics implements MeterBinder {
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
     Gauge.builder("clickflow.exporter.up", up, AtomicInteger::get)
-        .description("1 if the exporter's last read of the event log succeeded, else 0")
+        .description(
+            "1 if the exporter's last read of the event log, and of the pipeline's runs where a"
+                + " scheduler is read, succeeded, else 0")
         .register(registry);
     FunctionCounter.builder("clickflow.exporter.errors", readErrors, AtomicLong::get)
-        .description("Failed reads of the event log or of a dataset table's metadata")
+        .description(
+            "Failed reads of the event log, of the pipeline's runs or of a dataset table's"
+                + " metadata")
         .register(registry);
     registries.add(registry);
     registerMeters(registry, summary);
@@ -144,10 +156,44 @@ public final class PipelineMetrics implements MeterBinder {
       EventLogSummary current,
       List<List<FlowProgress>> groups,
       Map<String, DatasetFacts> datasetFacts) {
+    publish(current, groups, datasetFacts);
+    up.set(1);
+  }
+
+  /**
+   * Publishes a successful read of the event log when the pipeline's runs could not be read: the
+   * log's values are current, the runs keep their last values, and the exporter shows as down.
+   */
+  public synchronized void onRunsReadFailed(
+      EventLogSummary current,
+      List<List<FlowProgress>> groups,
+      Map<String, DatasetFacts> datasetFacts) {
+    onReadFailed();
+    publish(current, groups, datasetFacts);
+  }
+
+  /**
+   * Publishes what the scheduler knows about the pipeline's runs. Call it before {@link
+   * #onReadSucceeded} of the same refresh, which marks the exporter up.
+   */
+  public synchronized void onRunsRead(PipelineRunHistory history) {
+    Objects.requireNonNull(history, "history");
+    if (history.equals(runs)) {
+      return;
+    }
+    runs = history;
+    for (MeterRegistry registry : registries) {
+      registerMeters(registry, summary);
+    }
+  }
+
+  private void publish(
+      EventLogSummary current,
+      List<List<FlowProgress>> groups,
+      Map<String, DatasetFacts> datasetFacts) {
     boolean changed = current != summary || !datasetFacts.equals(facts);
     summary = current;
     facts = Map.copyOf(datasetFacts);
-    up.set(1);
     Map<FlowProgress, Duration> observed = newGoldLatencies(groups);
     latencies.putAll(observed);
     for (MeterRegistry registry : registries) {
@@ -229,27 +275,44 @@ public final class PipelineMetrics implements MeterBinder {
     current.datasets().forEach((dataset, totals) -> registerDataset(registry, dataset, totals));
     current.passedRecords().keySet().forEach(key -> registerPassed(registry, key));
     current.failedRecords().keySet().forEach(key -> registerFailed(registry, key));
-    if (current.lastSuccess().isPresent()
+    if ((current.lastSuccess().isPresent() || runs.lastSuccess().isPresent())
         && firstRegistration(registry, "clickflow.pipeline.last.success.timestamp")) {
       Gauge.builder(
               "clickflow.pipeline.last.success.timestamp",
               this,
-              m -> m.summary.lastSuccess().map(PipelineMetrics::epochSeconds).orElse(Double.NaN))
-          .description("Commit time of the newest batch that did not fail, as Unix time")
+              m -> m.lastSuccess().map(PipelineMetrics::epochSeconds).orElse(Double.NaN))
+          .description(
+              "Commit time of the newest batch that did not fail, or end of the newest successful"
+                  + " job run if later, as Unix time")
           .baseUnit(SECONDS)
           .register(registry);
     }
-    if (current.lastRun().isPresent()
+    if ((current.lastRun().isPresent() || runs.lastFinished().isPresent())
         && firstRegistration(registry, "clickflow.pipeline.last.run.state")) {
       for (RunState state : RunState.values()) {
         Gauge.builder(
                 "clickflow.pipeline.last.run.state",
                 this,
-                m -> m.summary.lastRun().filter(run -> run.state() == state).isPresent() ? 1 : 0)
-            .description("1 for the state of the newest run in the event log, 0 for the others")
+                m -> m.lastRunState().filter(state::equals).isPresent() ? 1 : 0)
+            .description(
+                "1 for the state of the newest run (job run, else event log), 0 for the others")
             .tag(STATE, state.label())
             .register(registry);
       }
+    }
+    if (runs.lastFinished().isPresent()
+        && firstRegistration(registry, "clickflow.pipeline.last.run.duration")) {
+      Gauge.builder(
+              "clickflow.pipeline.last.run.duration",
+              this,
+              m ->
+                  m.runs
+                      .lastFinished()
+                      .map(run -> run.duration().toMillis() / 1000.0)
+                      .orElse(Double.NaN))
+          .description("Wall time of the newest finished job run")
+          .baseUnit(SECONDS)
+          .register(registry);
     }
     facts.forEach(
         (dataset, known) -> {
@@ -378,6 +441,21 @@ public final class PipelineMetrics implements MeterBinder {
         .tag(EXPECTATION, key.expectation())
         .tag(ACTION, key.action())
         .register(registry);
+  }
+
+  private Optional<Instant> lastSuccess() {
+    Optional<Instant> fromLog = summary.lastSuccess();
+    Optional<Instant> fromRuns = runs.lastSuccess();
+    if (fromLog.isEmpty() || fromRuns.isEmpty()) {
+      return fromLog.or(() -> fromRuns);
+    }
+    return Optional.of(fromLog.get().isAfter(fromRuns.get()) ? fromLog.get() : fromRuns.get());
+  }
+
+  private Optional<RunState> lastRunState() {
+    return runs.lastFinished()
+        .map(PipelineRunHistory.FinishedRun::state)
+        .or(() -> summary.lastRun().map(EventLogSummary.LastRun::state));
   }
 
   private boolean firstRegistration(MeterRegistry registry, String name, String... tags) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.clickflow.monitoring.PipelineRunHistory.FinishedRun;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -144,6 +145,91 @@ class MetricsRefresherTest {
     assertThat(registry.get("clickflow.exporter.errors").functionCounter().count()).isEqualTo(1);
     assertThat(registry.get("clickflow.flow.output.rows").functionCounter().count()).isEqualTo(8);
     assertThat(registry.find("clickflow.dataset.info").gauge()).isNull();
+  }
+
+  @Test
+  void theSchedulersRunsSetTheRunStateAndTheLogTheRest() throws Exception {
+    InMemoryEventLogSource source = new InMemoryEventLogSource();
+    source.append(List.of(flow("fact_events").at(T0).rows(8, 8).build()));
+    InMemoryPipelineRunSource runs =
+        new InMemoryPipelineRunSource()
+            .history(
+                new PipelineRunHistory(
+                    Optional.of(
+                        new FinishedRun(
+                            "77",
+                            EventLogSummary.RunState.FAILED,
+                            T0.plusSeconds(60),
+                            Duration.ofMinutes(3))),
+                    Optional.of(T0.minusSeconds(600))));
+    MetricsRefresher refresher =
+        new MetricsRefresher(source, DatasetCatalog.NONE, runs, metrics, clock, Duration.ZERO);
+
+    refresher.refreshNow();
+
+    assertThat(runState("failed")).isEqualTo(1);
+    assertThat(runState("succeeded")).isZero();
+    assertThat(registry.get("clickflow.pipeline.last.success.timestamp").gauge().value())
+        .as("the committed batch is later than the last successful run")
+        .isEqualTo(T0.getEpochSecond());
+    assertThat(registry.get("clickflow.pipeline.last.run.duration").gauge().value()).isEqualTo(180);
+    assertThat(registry.get("clickflow.flow.output.rows").functionCounter().count()).isEqualTo(8);
+    assertThat(registry.get("clickflow.exporter.up").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void unreadableRunsMarkTheExporterDownButTheLogIsStillPublished() {
+    InMemoryEventLogSource source = new InMemoryEventLogSource();
+    source.append(List.of(flow("fact_events").rows(8, 8).build()));
+    InMemoryPipelineRunSource runs = new InMemoryPipelineRunSource().failWith("403 refused");
+    MetricsRefresher refresher =
+        new MetricsRefresher(source, DatasetCatalog.NONE, runs, metrics, clock, Duration.ZERO);
+
+    assertThatThrownBy(refresher::refreshNow)
+        .isInstanceOf(PipelineRunReadException.class)
+        .hasMessage("read pipeline runs of memory:job: 403 refused");
+    assertThat(registry.get("clickflow.exporter.up").gauge().value()).isZero();
+    assertThat(registry.get("clickflow.exporter.errors").functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("clickflow.flow.output.rows").functionCounter().count()).isEqualTo(8);
+
+    runs.history(PipelineRunHistory.NONE);
+    refresher.refreshIfDue();
+
+    assertThat(registry.get("clickflow.exporter.up").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("clickflow.exporter.errors").functionCounter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunSourceBreakingItsContractIsReportedAsAReadFailure() {
+    PipelineRunSource buggy =
+        new PipelineRunSource() {
+          @Override
+          public PipelineRunHistory read() {
+            throw new IllegalStateException("bug");
+          }
+
+          @Override
+          public String location() {
+            return "job 11";
+          }
+        };
+    MetricsRefresher refresher =
+        new MetricsRefresher(
+            new InMemoryEventLogSource(),
+            DatasetCatalog.NONE,
+            buggy,
+            metrics,
+            clock,
+            Duration.ZERO);
+
+    refresher.refreshIfDue();
+
+    assertThat(registry.get("clickflow.exporter.up").gauge().value()).isZero();
+    assertThat(registry.get("clickflow.exporter.errors").functionCounter().count()).isEqualTo(1);
+  }
+
+  private double runState(String state) {
+    return registry.get("clickflow.pipeline.last.run.state").tag("state", state).gauge().value();
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -346,6 +348,66 @@ class PipelineMetricsTest {
     assertThat(registry.get("clickflow.pipeline.last.success.timestamp").gauge().value())
         .as("a failed batch is no success")
         .isEqualTo(T0.plusSeconds(900).getEpochSecond());
+  }
+
+  @Test
+  void theNewestFinishedJobRunSetsTheStateOverTheEventLog() {
+    metrics.onReadSucceeded(List.of(silverBatch0));
+    assertThat(runState("succeeded")).isEqualTo(1);
+
+    metrics.onRunsRead(history(EventLogSummary.RunState.FAILED, T0.plusSeconds(900), null));
+
+    assertThat(runState("succeeded")).isZero();
+    assertThat(runState("failed")).isEqualTo(1);
+  }
+
+  @Test
+  void lastSuccessIsTheLaterOfTheNewestBatchAndTheNewestSuccessfulRun() {
+    metrics.onReadSucceeded(List.of(silverBatch0));
+    metrics.onRunsRead(
+        history(EventLogSummary.RunState.SUCCEEDED, T0.plusSeconds(300), T0.plusSeconds(300)));
+    assertThat(lastSuccess())
+        .as("a run that wrote nothing still succeeded")
+        .isEqualTo(T0.getEpochSecond() + 300);
+
+    metrics.onReadSucceeded(List.of(silverBatch0, silverBatch1));
+    metrics.onRunsRead(
+        history(EventLogSummary.RunState.SUCCEEDED, T0.minusSeconds(60), T0.minusSeconds(60)));
+    assertThat(lastSuccess())
+        .as("a continuous run that has not ended yet keeps committing batches")
+        .isEqualTo(T0.getEpochSecond() + 60);
+  }
+
+  @Test
+  void runDurationIsPublishedOnlyWhereASchedulerReportsRuns() {
+    metrics.onReadSucceeded(List.of(silverBatch0));
+    assertThat(registry.find("clickflow.pipeline.last.run.duration").gauge()).isNull();
+
+    metrics.onRunsRead(history(EventLogSummary.RunState.FAILED, T0, null));
+
+    assertThat(registry.get("clickflow.pipeline.last.run.duration").gauge().value())
+        .isEqualTo(125.5);
+  }
+
+  @Test
+  void runsAloneRegisterTheRunSeriesBeforeTheLogHasRows() {
+    metrics.onRunsRead(history(EventLogSummary.RunState.SUCCEEDED, T0, T0));
+    metrics.onReadSucceeded(List.of());
+
+    assertThat(runState("succeeded")).isEqualTo(1);
+    assertThat(lastSuccess()).isEqualTo(T0.getEpochSecond());
+  }
+
+  private static PipelineRunHistory history(
+      EventLogSummary.RunState state, Instant end, Instant lastSuccess) {
+    return new PipelineRunHistory(
+        Optional.of(
+            new PipelineRunHistory.FinishedRun("4711", state, end, Duration.ofMillis(125_500))),
+        Optional.ofNullable(lastSuccess));
+  }
+
+  private double lastSuccess() {
+    return registry.get("clickflow.pipeline.last.success.timestamp").gauge().value();
   }
 
   private double runState(String state) {
