@@ -3,6 +3,12 @@ locals {
     application = "clickflow"
     environment = var.environment
   })
+
+  databricks_host = trimsuffix(var.databricks_host, "/")
+
+  # The audience deploy.yml asks GitHub to put in its OIDC token: the workspace's token endpoint,
+  # which is also what the Databricks CLI asks for by default when it talks to a workspace.
+  deploy_token_audience = "${local.databricks_host}/oidc/v1/token"
 }
 
 resource "azurerm_resource_group" "this" {
@@ -36,11 +42,17 @@ module "producer_identity" {
 
 module "github_deploy" {
   source = "./modules/github_deploy"
+  providers = {
+    databricks         = databricks
+    databricks.account = databricks.account
+  }
 
-  display_name        = "${var.name_prefix}-deploy-${var.environment}"
-  github_repository   = var.github_repository
-  github_environment  = var.github_environment
-  pepper_secret_scope = var.pepper_secret_scope
+  display_name            = "${var.name_prefix}-deploy-${var.environment}"
+  databricks_workspace_id = var.databricks_workspace_id
+  token_audience          = local.deploy_token_audience
+  github_repository       = var.github_repository
+  github_environment      = var.github_environment
+  pepper_secret_scope     = var.pepper_secret_scope
 }
 
 module "databricks_access" {

@@ -59,16 +59,21 @@ output "pepper_secret_scope" {
 }
 
 output "deploy_client_id" {
-  description = "Application (client) id of the deploy service principal: the GitHub environment variable DATABRICKS_CLIENT_ID and the bundle's run_as_service_principal."
+  description = "Application id of the deploy service principal in the Databricks account: the GitHub environment variable DATABRICKS_CLIENT_ID and the bundle's run_as_service_principal."
   value       = module.github_deploy.client_id
 }
 
 output "databricks_host" {
-  description = "Workspace URL: the GitHub environment variable DATABRICKS_HOST."
-  value       = var.databricks_host
+  description = "Workspace URL without a trailing slash: the GitHub environment variable DATABRICKS_HOST."
+  value       = local.databricks_host
 }
 
-output "tenant_id" {
-  description = "Entra tenant of the deploy principal; GitHub environment variable AZURE_TENANT_ID."
-  value       = var.tenant_id
+output "deploy_federation_subject" {
+  description = "The only GitHub OIDC subject the deploy service principal accepts; a run that cannot sign in has a different repo:<owner>/<name>:environment:<env>."
+  value       = module.github_deploy.federation_policy_subject
+}
+
+output "deploy_token_audience" {
+  description = "Audience the federation policy accepts; deploy.yml requests it as DATABRICKS_TOKEN_AUDIENCE, built from DATABRICKS_HOST."
+  value       = module.github_deploy.token_audience
 }

@@ -4,7 +4,7 @@ variable "subscription_id" {
 }
 
 variable "tenant_id" {
-  description = "Microsoft Entra tenant of the subscription, the deploy application and the Databricks workspace."
+  description = "Microsoft Entra tenant of the subscription and the Databricks workspace."
   type        = string
 }
 
@@ -60,6 +60,26 @@ variable "landing_prefix" {
 variable "databricks_host" {
   description = "URL of the Azure Databricks workspace (Unity Catalog enabled, metastore assigned), https://adb-<id>.<n>.azuredatabricks.net."
   type        = string
+
+  validation {
+    condition     = can(regex("^https://[^/]+/?$", var.databricks_host))
+    error_message = "The workspace URL must be https://<host>, without a path."
+  }
+}
+
+variable "databricks_account_id" {
+  description = "Databricks account that holds the workspace (account console, user menu). The deploy service principal and its federation policy are created there."
+  type        = string
+}
+
+variable "databricks_workspace_id" {
+  description = "Numeric id of the workspace, the <id> in https://adb-<id>.<n>.azuredatabricks.net; the deploy service principal is assigned to it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]+$", var.databricks_workspace_id))
+    error_message = "The workspace id is the number in the workspace URL."
+  }
 }
 
 variable "catalog_name" {
@@ -85,8 +105,13 @@ variable "github_repository" {
 }
 
 variable "github_environment" {
-  description = "GitHub Actions environment whose jobs may use the deploy identity (dev or prod)."
+  description = "GitHub Actions environment whose jobs may sign in as the deploy service principal: dev or prod, as deploy.yml names them."
   type        = string
+
+  validation {
+    condition     = contains(["dev", "prod"], var.github_environment)
+    error_message = "The GitHub environment must be dev or prod, the two environments deploy.yml runs in."
+  }
 }
 
 variable "name_prefix" {

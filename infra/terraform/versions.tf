@@ -6,13 +6,10 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.14"
     }
-    azuread = {
-      source  = "hashicorp/azuread"
-      version = "~> 3.0"
-    }
+    # 1.90 or newer: databricks_service_principal_federation_policy takes oidc_policy as an attribute.
     databricks = {
       source  = "databricks/databricks"
-      version = "~> 1.65"
+      version = "~> 1.90"
     }
   }
 }

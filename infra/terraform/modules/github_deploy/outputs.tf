@@ -1,16 +1,21 @@
 output "client_id" {
-  description = "Application (client) id of the deploy service principal."
-  value       = azuread_application.deploy.client_id
+  description = "Application id of the deploy service principal: what DATABRICKS_CLIENT_ID names in deploy.yml."
+  value       = databricks_service_principal.deploy.application_id
 }
 
-output "service_principal_object_id" {
-  description = "Object id of the deploy service principal in Microsoft Entra ID."
-  value       = azuread_service_principal.deploy.object_id
-}
-
-output "workspace_service_principal_id" {
-  description = "Id of the deploy service principal inside the Databricks workspace."
+output "account_service_principal_id" {
+  description = "Numeric id of the deploy service principal in the Databricks account; its federation policy hangs off it."
   value       = databricks_service_principal.deploy.id
+}
+
+output "federation_policy_subject" {
+  description = "The only token subject the federation policy accepts."
+  value       = databricks_service_principal_federation_policy.github.oidc_policy.subject
+}
+
+output "token_audience" {
+  description = "The token audience the federation policy accepts."
+  value       = var.token_audience
 }
 
 output "pepper_secret_scope" {

@@ -1,6 +1,21 @@
 variable "display_name" {
-  description = "Display name of the deploy application, its service principal and its workspace service principal."
+  description = "Display name of the deploy service principal in the Databricks account."
   type        = string
+}
+
+variable "databricks_workspace_id" {
+  description = "Numeric id of the workspace the deploy service principal is assigned to."
+  type        = string
+}
+
+variable "token_audience" {
+  description = "The aud claim the federation policy accepts; deploy.yml requests the same value as DATABRICKS_TOKEN_AUDIENCE."
+  type        = string
+
+  validation {
+    condition     = length(trimspace(var.token_audience)) > 0
+    error_message = "The token audience must not be empty."
+  }
 }
 
 variable "github_repository" {
@@ -14,7 +29,7 @@ variable "github_repository" {
 }
 
 variable "github_environment" {
-  description = "GitHub Actions environment whose jobs may exchange their OIDC token for this identity."
+  description = "GitHub Actions environment whose jobs may exchange their OIDC token for this service principal."
   type        = string
 
   validation {

@@ -1,10 +1,8 @@
 terraform {
   required_providers {
-    azuread = {
-      source = "hashicorp/azuread"
-    }
     databricks = {
-      source = "databricks/databricks"
+      source                = "databricks/databricks"
+      configuration_aliases = [databricks.account]
     }
   }
 }

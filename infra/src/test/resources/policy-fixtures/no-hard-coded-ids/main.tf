@@ -5,6 +5,12 @@ provider "azurerm" {
   features {}
 }
 
+provider "databricks" {
+  alias      = "account"
+  host       = "https://accounts.azuredatabricks.net"
+  account_id = "contoso"
+}
+
 resource "azurerm_role_assignment" "literal_principal" {
   scope                = "${var.storage_account_id}/blobServices/default/containers/landing"
   role_definition_name = "Storage Blob Data Reader"

@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * No subscription, tenant, client or object ids written into {@code .tf} files: they come from
- * variables, data sources or other resources. Two checks: no GUID anywhere in the source (comments
- * included, since a real id in a comment leaks just the same), and no string literal in an
- * attribute named like an id.
+ * No subscription, tenant, Databricks account or workspace, client or object ids written into
+ * {@code .tf} files: they come from variables, data sources or other resources. Two checks: no GUID
+ * anywhere in the source (comments included, since a real id in a comment leaks just the same), and
+ * no string literal in an attribute named like an id.
  */
 public final class HardCodedIdPolicy implements Policy {
 
@@ -23,6 +23,8 @@ public final class HardCodedIdPolicy implements Policy {
       Set.of(
           "subscription_id",
           "tenant_id",
+          "account_id",
+          "workspace_id",
           "client_id",
           "application_id",
           "object_id",

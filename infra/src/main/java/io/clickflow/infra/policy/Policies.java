@@ -15,6 +15,7 @@ public final class Policies {
         new RoleAssignmentScopePolicy(RoleAssignmentScopePolicy.DOCUMENTED_EXCEPTIONS),
         new HardCodedIdPolicy(),
         new FederatedSubjectPolicy(),
+        new WorkloadFederationPolicy(),
         new VariableDeclarationPolicy(),
         new ProviderPinningPolicy());
   }

@@ -49,8 +49,9 @@ class PolicyTest {
         Arguments.of("shared-key-disabled", 2, "shared_access_key_enabled"),
         Arguments.of("tls-1.2-minimum", 3, "min_tls_version"),
         Arguments.of("role-assignment-scope", 3, "broader than a filesystem"),
-        Arguments.of("no-hard-coded-ids", 5, "id"),
+        Arguments.of("no-hard-coded-ids", 6, "id"),
         Arguments.of("federated-subject-scoped", 3, "without wildcards"),
+        Arguments.of("workload-federation-scoped", 6, WorkloadFederationPolicy.TYPE + "."),
         Arguments.of("variables-documented", 3, "variable"),
         Arguments.of("providers-pinned", 3, "is not pinned"));
   }
@@ -86,10 +87,38 @@ class PolicyTest {
     assertThat(count("azurerm_storage_account")).isEqualTo(1);
     assertThat(count("azurerm_storage_data_lake_gen2_filesystem")).isEqualTo(2);
     assertThat(count("azurerm_role_assignment")).isEqualTo(3);
-    assertThat(count("azuread_application_federated_identity_credential")).isEqualTo(1);
+    assertThat(count(WorkloadFederationPolicy.TYPE)).isEqualTo(1);
     assertThat(tree.stream().mapToLong(f -> f.blocks("variable").size()).sum()).isGreaterThan(40);
     assertThat(tree.stream().mapToLong(f -> f.section("terraform", "required_providers").size()))
-        .contains(3L);
+        .contains(2L);
+  }
+
+  /**
+   * One state per environment, one deploy principal per state, and its federation policy trusts
+   * that state's GitHub environment only (the root variable allows dev and prod): tokens with the
+   * audience deploy.yml asks for, from GitHub, for this repository and environment.
+   */
+  @Test
+  void deployPrincipalTrustsItsGithubEnvironmentOnly() {
+    Map<String, Object> policy =
+        tree.stream()
+            .flatMap(f -> f.resources(WorkloadFederationPolicy.TYPE).entrySet().stream())
+            .filter(e -> e.getKey().equals("github"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+
+    assertThat(policy.get("provider")).hasToString("databricks.account");
+    assertThat(policy.get("policy_id")).isEqualTo("github-${var.github_environment}");
+    assertThat(policy.get("oidc_policy"))
+        .isEqualTo(
+            Map.of(
+                "issuer",
+                WorkloadFederationPolicy.GITHUB_ISSUER,
+                "audiences",
+                List.of("${var.token_audience}"),
+                "subject",
+                "repo:${var.github_repository}:environment:${var.github_environment}"));
   }
 
   @Test
