@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * skipped with a message; under {@code CI=true} it fails instead, so that a CI machine without the
  * package cannot pass by skipping.
  */
-enum ExternalTool {
+public enum ExternalTool {
   PROMTOOL("promtool"),
   PROMETHEUS("prometheus");
 
@@ -26,7 +26,7 @@ enum ExternalTool {
   }
 
   /** The program's path, or the end of the test: skipped locally, failed under CI. */
-  Path require() {
+  public Path require() {
     return require(System.getenv());
   }
 

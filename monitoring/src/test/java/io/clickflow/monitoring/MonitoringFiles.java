@@ -38,12 +38,18 @@ final class MonitoringFiles {
 
   private MonitoringFiles() {}
 
-  /** The module directory: Maven runs tests there, an IDE may not. */
+  /**
+   * The module directory: Maven runs tests there, an IDE may run them from the repository root, and
+   * the pipeline's end-to-end test runs from a sibling module.
+   */
   static Path moduleDir() {
     Path basedir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-    return Files.isDirectory(basedir.resolve("prometheus"))
-        ? basedir
-        : basedir.resolve("monitoring");
+    if (Files.isDirectory(basedir.resolve("prometheus"))) {
+      return basedir;
+    }
+    return Files.isDirectory(basedir.resolve("monitoring"))
+        ? basedir.resolve("monitoring")
+        : basedir.resolveSibling("monitoring");
   }
 
   static Path prometheusDir() {

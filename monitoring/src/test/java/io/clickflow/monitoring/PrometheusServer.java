@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * at the given targets, evaluating and scraping every second. Its data lives in a test's temporary
  * folder and it stops when closed.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
   private final Process process;
   private final Path log;
@@ -45,7 +45,7 @@ final class PrometheusServer implements AutoCloseable {
    *
    * @param targets address per job name; must name exactly the config's jobs
    */
-  static PrometheusServer start(Path binary, Path work, Map<String, String> targets)
+  public static PrometheusServer start(Path binary, Path work, Map<String, String> targets)
       throws IOException {
     Path config = work.resolve("prometheus.yml");
     MonitoringFiles.YAML.writeValue(config.toFile(), configFor(targets));
@@ -83,7 +83,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The {@code data} of an HTTP API answer; fails when Prometheus reports an error. */
-  JsonNode api(String path) {
+  public JsonNode api(String path) {
     assertThat(process.isAlive()).as("prometheus is running; its log:\n" + log()).isTrue();
     try {
       HttpResponse<String> response =
@@ -104,12 +104,12 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The instant vector an expression returns now. */
-  JsonNode query(String expr) {
+  public JsonNode query(String expr) {
     return api("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8))
         .get("result");
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.exists(log) ? Files.readString(log) : "";
     } catch (IOException e) {

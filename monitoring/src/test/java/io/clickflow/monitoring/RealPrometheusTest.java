@@ -3,7 +3,6 @@ package io.clickflow.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
 import io.delta.kernel.engine.Engine;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +79,7 @@ class RealPrometheusTest {
     await("both targets up")
         .atMost(PATIENCE)
         .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-        .untilAsserted(() -> assertTargetsUp(prometheus));
+        .untilAsserted(() -> PrometheusChecks.assertTargetsUp(prometheus));
     awaitOutputRows(prometheus, firstRun);
     eventLog.append(secondRun);
     List<FlowProgress> both = new ArrayList<>(firstRun);
@@ -90,18 +88,23 @@ class RealPrometheusTest {
 
     await("every dashboard query returns a finite value")
         .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(deadPanelQueries(prometheus)).isEmpty());
+        .untilAsserted(() -> assertThat(PrometheusChecks.deadPanelQueries(prometheus)).isEmpty());
     await("every recording rule returns a series")
         .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(emptyRecordingRules(prometheus)).isEmpty());
+        .untilAsserted(
+            () -> assertThat(PrometheusChecks.emptyRecordingRules(prometheus)).isEmpty());
     await("every rule evaluated without error")
         .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(unhealthyRules(prometheus)).isEmpty());
+        .untilAsserted(() -> assertThat(PrometheusChecks.unhealthyRules(prometheus)).isEmpty());
     List<FlowProgress> logged =
         new DeltaKernelEventLogSource(engine, lakehouse.table(EventLog.TABLE)).readAll();
-    assertThat(series(prometheus, "clickflow_expectation_passed_records_total", "expectation"))
+    assertThat(
+            PrometheusChecks.series(
+                prometheus, "clickflow_expectation_passed_records_total", "expectation"))
         .isEqualTo(expectationTotals(logged, false));
-    assertThat(series(prometheus, "clickflow_expectation_failed_records_total", "expectation"))
+    assertThat(
+            PrometheusChecks.series(
+                prometheus, "clickflow_expectation_failed_records_total", "expectation"))
         .isEqualTo(expectationTotals(logged, true));
   }
 
@@ -174,16 +177,6 @@ class RealPrometheusTest {
     return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
   }
 
-  private static void assertTargetsUp(PrometheusServer prometheus) {
-    JsonNode targets = prometheus.api("/api/v1/targets?state=active").get("activeTargets");
-    assertThat(targets).hasSize(2);
-    targets.forEach(
-        t ->
-            assertThat(t.path("health").asText())
-                .as(t.path("scrapeUrl").asText() + " " + t.path("lastError").asText())
-                .isEqualTo("up"));
-  }
-
   /** Waits until Prometheus has scraped the exporter after it read these rows. */
   private static void awaitOutputRows(PrometheusServer prometheus, List<FlowProgress> rows) {
     double expected = rows.stream().mapToLong(FlowProgress::outputRows).sum();
@@ -195,63 +188,6 @@ class RealPrometheusTest {
                     .singleElement()
                     .extracting(r -> r.at("/value/1").asDouble())
                     .isEqualTo(expected));
-  }
-
-  /** Panel queries with no series or only NaN, with what they returned. */
-  private static Map<String, String> deadPanelQueries(PrometheusServer prometheus) {
-    Map<String, String> dead = new LinkedHashMap<>();
-    for (MonitoringFiles.PanelQuery query : MonitoringFiles.dashboardQueries()) {
-      String expr = MonitoringFiles.withGrafanaVariables(query.expr());
-      JsonNode result = prometheus.query(expr);
-      boolean finite = false;
-      for (JsonNode sample : result) {
-        finite |= Double.isFinite(Double.parseDouble(sample.at("/value/1").asText()));
-      }
-      if (!finite) {
-        dead.put(query.panel() + ": " + expr, result.toString());
-      }
-    }
-    return dead;
-  }
-
-  private static List<String> emptyRecordingRules(PrometheusServer prometheus) {
-    return MonitoringFiles.recordingRules().stream()
-        .map(r -> r.get("record").asText())
-        .filter(name -> prometheus.query(name).isEmpty())
-        .toList();
-  }
-
-  private static Map<String, String> unhealthyRules(PrometheusServer prometheus) {
-    Map<String, String> unhealthy = new LinkedHashMap<>();
-    int rules = 0;
-    for (JsonNode group : prometheus.api("/api/v1/rules").get("groups")) {
-      for (JsonNode rule : group.get("rules")) {
-        rules++;
-        if (!"ok".equals(rule.path("health").asText())) {
-          unhealthy.put(rule.path("name").asText(), rule.path("lastError").asText());
-        }
-      }
-    }
-    if (rules != MonitoringFiles.rules().size()) {
-      unhealthy.put("loaded rules", rules + " of " + MonitoringFiles.rules().size());
-    }
-    return unhealthy;
-  }
-
-  /** A counter's values keyed by dataset, expectation and, when present, action. */
-  private static Map<String, Double> series(
-      PrometheusServer prometheus, String metric, String label) {
-    Map<String, Double> values = new HashMap<>();
-    for (JsonNode sample : prometheus.query(metric)) {
-      JsonNode labels = sample.get("metric");
-      String key =
-          labels.path("dataset").asText()
-              + "/"
-              + labels.path(label).asText()
-              + (labels.has("action") ? "/" + labels.get("action").asText() : "");
-      values.put(key, sample.at("/value/1").asDouble());
-    }
-    return values;
   }
 
   /** The event log's totals, summed here rather than by the exporter. */

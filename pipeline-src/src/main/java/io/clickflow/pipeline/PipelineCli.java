@@ -416,6 +416,14 @@ public final class PipelineCli implements Runnable {
     String work;
 
     @Option(
+        names = "--increment",
+        paramLabel = "DIR",
+        description =
+            "Landing files to add after the run of every dataset, then run again on the same"
+                + " lakehouse and time that run too (cost of a scheduled run on top of history).")
+    String increment;
+
+    @Option(
         names = "--stage",
         paramLabel = "TEXT",
         description = "Run only the stages whose name contains one of these texts. Default: all.")
@@ -433,7 +441,8 @@ public final class PipelineCli implements Runnable {
                   work,
                   new Pseudonymiser(java.util.HexFormat.of().formatHex(pepper)),
                   System.err,
-                  stage -> stages.isEmpty() || stages.stream().anyMatch(stage::contains))
+                  stage -> stages.isEmpty() || stages.stream().anyMatch(stage::contains),
+                  increment)
               .run();
       System.out.println("| stage | events | seconds | events/s |");
       System.out.println("|---|---:|---:|---:|");

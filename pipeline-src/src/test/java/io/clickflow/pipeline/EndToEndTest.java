@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndToEndTest {
 
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern UUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -166,27 +164,10 @@ class EndToEndTest {
     }
   }
 
-  /** Starts a module's main class from its build, as ./clickflow does. */
   private static Process start(String module, String mainClass, String... args) throws IOException {
-    Path classpathFile = REPO.resolve(module).resolve("target/classpath.txt");
-    assertThat(classpathFile)
-        .as(
-            "build %s first (mvn -B verify from the repository root builds it before this test)",
-            module)
-        .exists();
-    String classpath =
-        REPO.resolve(module).resolve("target/classes")
-            + ":"
-            + Files.readString(classpathFile).trim();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classpath,
-                mainClass));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return ModuleProcess.of(module, mainClass, args)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
   }
 
   /** What the landing files hold, computed without Spark. */

@@ -15,7 +15,11 @@ import io.clickflow.pipeline.runtime.PipelineSettings;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.RunOptions;
 import io.clickflow.pipeline.runtime.TableStore;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,9 +55,12 @@ public final class IngestBenchmark {
   private final Pseudonymiser pseudonymiser;
   private final PrintStream progress;
   private final Predicate<String> stages;
+  private final String increment;
 
   /**
    * @param stages which stages to run, by name; the line count always runs
+   * @param increment landing files to add after a full run of every dataset, to measure the run
+   *     that follows; null to measure the full run alone
    */
   public IngestBenchmark(
       SparkSession spark,
@@ -60,7 +68,9 @@ public final class IngestBenchmark {
       String workDir,
       Pseudonymiser pseudonymiser,
       PrintStream progress,
-      Predicate<String> stages) {
+      Predicate<String> stages,
+      String increment) {
+    this.increment = increment;
     this.spark = spark;
     this.landing = landing;
     this.workDir = workDir;
@@ -111,7 +121,11 @@ public final class IngestBenchmark {
             () ->
                 withStateStore(
                     HDFS_STATE_STORE, () -> runPipeline("hdfs", Set.of("bronze", "silver")))));
-    results.add(measure("pipeline: all datasets", lines, () -> runPipeline("all", Set.of())));
+    if (increment == null) {
+      results.add(measure("pipeline: all datasets", lines, () -> runPipeline("all", Set.of())));
+    } else {
+      results.addAll(fullThenIncrement(lines));
+    }
     results.removeIf(java.util.Objects::isNull);
     return results;
   }
@@ -151,10 +165,67 @@ public final class IngestBenchmark {
     return 0;
   }
 
+  /**
+   * Every dataset over the landing files, then, on the same lakehouse, again after the increment's
+   * files joined them: what a scheduled run costs once the history is there. Both runs read a
+   * landing folder of links to the original files, which stay untouched.
+   */
+  private List<Result> fullThenIncrement(long lines) {
+    if (!stages.test(FULL_STAGE) && !stages.test(INCREMENT_STAGE)) {
+      return List.of();
+    }
+    String run = "increment-" + UUID.randomUUID();
+    Path linked = Path.of(workDir, run, "landing");
+    String lakehouse = workDir + "/" + run + "/lake";
+    link(Path.of(landing), linked);
+    List<Result> results = new ArrayList<>();
+    results.add(
+        measure(
+            FULL_STAGE, lines, () -> runPipeline("full", Set.of(), linked.toString(), lakehouse)));
+    link(Path.of(increment), linked);
+    long added = files().text(increment).filter("length(trim(value)) > 0").count();
+    results.add(
+        measure(
+            INCREMENT_STAGE,
+            added,
+            () -> runPipeline("increment", Set.of(), linked.toString(), lakehouse)));
+    return results;
+  }
+
+  static final String FULL_STAGE = "pipeline: all datasets";
+  static final String INCREMENT_STAGE = "pipeline: all datasets, then the increment";
+
+  /** Mirrors the visible files of one folder into another as hard links (copies across devices). */
+  private static void link(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("_") || name.startsWith(".")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(file).toString());
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+          throw new IllegalArgumentException(
+              "the increment repeats landing file " + from.relativize(file));
+        }
+        try {
+          Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException e) {
+          Files.copy(file, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("link " + from + " into " + to, e);
+    }
+  }
+
   private long runPipeline(String name, Set<String> tags) {
-    TableStore store =
-        new DeltaPathTableStore(
-            spark, new LakehouseLayout(workDir + "/" + name + "-" + UUID.randomUUID()));
+    return runPipeline(name, tags, landing, workDir + "/" + name + "-" + UUID.randomUUID());
+  }
+
+  private long runPipeline(String name, Set<String> tags, String landing, String lakehouse) {
+    TableStore store = new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse));
     PipelineRunner runner =
         new PipelineRunner(
             new PipelineContext(

@@ -1,5 +1,6 @@
 package io.clickflow.pipeline.gold;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -30,6 +32,7 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -42,11 +45,12 @@ import org.apache.spark.storage.StorageLevel;
  * untracked attributes region and city never start a version: each version holds their latest value
  * within its interval, updated in place as events arrive.
  *
- * <p>For every user touched by a batch, the whole history is recomputed from Silver and merged with
- * SQL {@code MERGE INTO}. That makes out-of-order events land in the right interval (a late change
- * splits the interval it falls in) and makes replaying a batch a no-op, at the cost of re-reading
- * the touched users' events. The surrogate key is a hash of (user_id, __START_AT), so the same
- * version always gets the same key.
+ * <p>Each batch recomputes the touched users' versions from the earliest point it can change, and
+ * merges them with SQL {@code MERGE INTO}: out-of-order events land in the right interval (a late
+ * change splits the interval it falls in), and replaying a batch is a no-op. In-order batches cost
+ * what the batch holds; a late event reads back that user's Silver events from the version before
+ * it. The surrogate key is a hash of (user_id, __START_AT), so the same version always gets the
+ * same key.
  */
 public final class DimUser implements StreamingTableDefinition {
 
@@ -57,6 +61,11 @@ public final class DimUser implements StreamingTableDefinition {
 
   /** Kept current within a version, without history of their own. */
   static final List<String> UNTRACKED = List.of("region", "city");
+
+  /** What this table reads of each Silver event. */
+  static final List<String> EVENT_COLUMNS =
+      List.of(
+          "user_id", "event_time", "event_id", "plan", "country", "email_sha256", "region", "city");
 
   static final StructType SCHEMA =
       new StructType()
@@ -69,7 +78,9 @@ public final class DimUser implements StreamingTableDefinition {
           .add("city", DataTypes.StringType)
           .add("__START_AT", DataTypes.TimestampType, false)
           .add("__END_AT", DataTypes.TimestampType)
-          .add("is_current", DataTypes.BooleanType, false);
+          .add("is_current", DataTypes.BooleanType, false)
+          // The latest event time within the version, so an in-order batch needs no Silver read.
+          .add("last_event_at", DataTypes.TimestampType);
 
   @Override
   public DatasetSpec spec() {
@@ -89,25 +100,86 @@ public final class DimUser implements StreamingTableDefinition {
     return ctx.store()
         .readStream(SilverEvents.NAME)
         .filter(col("user_id").isNotNull())
-        .select("user_id", "event_time");
+        .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
+  /**
+   * Recomputes the touched users' history from the earliest point a batch can change, and merges
+   * it. Per user, that point and the events it takes are:
+   *
+   * <ul>
+   *   <li><b>new user, or every new event after the last one seen</b> (the common, in-order case):
+   *       from the start of the current version, with the events of the batch alone. The current
+   *       row stands in for the events before, since all of them carry its tracked attributes and
+   *       the newest untracked values come from the batch. Silver is not read.
+   *   <li><b>an event at or before the last one seen</b> (late, replayed, or a tie): from the start
+   *       of the version before the one the earliest new event falls in, with Silver's events from
+   *       there on. Versions before that point cannot change, because the instant that starts it
+   *       keeps its attributes. The read is bounded by event time, so Delta skips older files.
+   * </ul>
+   */
   @Override
   public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(NAME, SCHEMA);
-    Dataset<Row> touched = batch.select("user_id").distinct();
-    Dataset<Row> history =
-        ctx.store().read(SilverEvents.NAME).join(touched, new String[] {"user_id"}, "left_semi");
-    Dataset<Row> versions = versions(history).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> stale =
+    addLastEventColumn(ctx);
+    Dataset<Row> events =
+        batch
+            .filter(col("user_id").isNotNull())
+            .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> arrivals = events.groupBy("user_id").agg(min("event_time").as("_first_new"));
+    Dataset<Row> known =
         ctx.store()
             .read(NAME)
-            .join(touched, new String[] {"user_id"}, "left_semi")
+            .join(arrivals.select("user_id"), new String[] {"user_id"}, "left_semi");
+    Dataset<Row> plan = recomputationPlan(arrivals, known).persist(StorageLevel.MEMORY_AND_DISK());
+
+    Dataset<Row> fastUsers = plan.filter(col("_fast")).select("user_id");
+    Dataset<Row> history =
+        events
+            .join(fastUsers, new String[] {"user_id"}, "left_semi")
+            .withColumn("_seen", col("event_time"))
+            .unionByName(
+                known
+                    .filter(col("is_current"))
+                    .join(fastUsers, new String[] {"user_id"}, "left_semi")
+                    .select(
+                        col("user_id"),
+                        col("__START_AT").as("event_time"),
+                        lit(null).cast(DataTypes.StringType).as("event_id"),
+                        col("plan"),
+                        col("country"),
+                        col("email_sha256"),
+                        col("region"),
+                        col("city"),
+                        col("last_event_at").as("_seen")));
+    Row slow = plan.filter(not(col("_fast"))).agg(count(lit(1)), min("_from")).first();
+    if (slow.getLong(0) > 0) {
+      Dataset<Row> slowUsers = plan.filter(not(col("_fast"))).select("user_id", "_from");
+      history =
+          history.unionByName(
+              ctx.store()
+                  .read(SilverEvents.NAME)
+                  .filter(col("event_time").geq(lit(slow.get(1))))
+                  .join(slowUsers, "user_id")
+                  .filter(col("event_time").geq(col("_from")))
+                  .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+                  .withColumn("_seen", col("event_time")));
+    }
+    Dataset<Row> versions = versions(history).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> stale =
+        known
+            .join(plan.select("user_id", "_from"), "user_id")
+            .filter(col("__START_AT").geq(col("_from")))
+            .drop("_from")
             .join(versions, new String[] {"user_id", "__START_AT"}, "left_anti");
     Dataset<Row> changes =
         versions
             .withColumn("_change", lit("upsert"))
             .unionByName(stale.withColumn("_change", lit("delete")));
+    // A temporary view lives in the session that made it: foreachBatch hands out a batch in a
+    // session of its own, so the MERGE runs in the session of the rows it reads.
+    SparkSession session = changes.sparkSession();
     String view = "clickflow_dim_user_changes_" + batchId;
     changes.createOrReplaceTempView(view);
     String merge =
@@ -118,27 +190,87 @@ public final class DimUser implements StreamingTableDefinition {
         WHEN MATCHED AND s._change = 'delete' THEN DELETE
         WHEN MATCHED AND s._change = 'upsert' AND NOT (
             t.plan <=> s.plan AND t.country <=> s.country AND t.email_sha256 <=> s.email_sha256
-            AND t.region <=> s.region AND t.city <=> s.city
+            AND t.region <=> s.region AND t.city <=> s.city AND t.last_event_at <=> s.last_event_at
             AND t.__END_AT <=> s.__END_AT AND t.is_current <=> s.is_current)
           THEN UPDATE SET plan = s.plan, country = s.country, email_sha256 = s.email_sha256,
-                          region = s.region, city = s.city,
+                          region = s.region, city = s.city, last_event_at = s.last_event_at,
                           __END_AT = s.__END_AT, is_current = s.is_current
         WHEN NOT MATCHED AND s._change = 'upsert'
           THEN INSERT (user_sk, user_id, plan, country, email_sha256, region, city, __START_AT,
-                       __END_AT, is_current)
+                       __END_AT, is_current, last_event_at)
                VALUES (s.user_sk, s.user_id, s.plan, s.country, s.email_sha256, s.region, s.city,
-                       s.__START_AT, s.__END_AT, s.is_current)
+                       s.__START_AT, s.__END_AT, s.is_current, s.last_event_at)
         """
             .formatted(ctx.store().sqlName(NAME), view);
-    Row result = ctx.spark().sql(merge).first();
-    ctx.spark().catalog().dropTempView(view);
-    rekeyFacts(versions, batchId, ctx);
+    Row result = session.sql(merge).first();
+    session.catalog().dropTempView(view);
+    // In a run to completion fact_events runs after this table, so the facts of in-order users
+    // are keyed right when written; only late changes can split intervals facts already hold.
+    // When flows overlap, facts may have been written before this batch's versions existed.
+    Dataset<Row> rekeyUsers = ctx.flowsOverlap() ? plan : plan.filter(not(col("_fast")));
+    rekeyFacts(
+        versions.join(rekeyUsers.select("user_id"), new String[] {"user_id"}, "left_semi"),
+        batchId,
+        ctx);
     versions.unpersist();
-    Row input = batch.agg(count(lit(1)), max("event_time")).first();
+    plan.unpersist();
+    Row input = events.agg(count(lit(1)), max("event_time")).first();
+    events.unpersist();
     return BatchOutcome.rows(
         input.getLong(0),
         ((Number) result.getAs("num_affected_rows")).longValue(),
         ObservedWrite.instant(input.get(1)));
+  }
+
+  /**
+   * Per touched user: {@code _fast} when the batch only extends the history (a new user, or the
+   * earliest new event after the last one seen), and {@code _from}, the start of the history to
+   * recompute.
+   */
+  static Dataset<Row> recomputationPlan(Dataset<Row> arrivals, Dataset<Row> known) {
+    Dataset<Row> current =
+        known
+            .filter(col("is_current"))
+            .select(
+                col("user_id"), col("__START_AT").as("_current"), col("last_event_at").as("_last"));
+    WindowSpec latestFirst = Window.partitionBy("user_id").orderBy(col("__START_AT").desc());
+    // The start of the version the earliest new event falls in, and of the version before it.
+    Dataset<Row> around =
+        known
+            .join(arrivals, "user_id")
+            .filter(col("__START_AT").leq(col("_first_new")))
+            .withColumn("_rank", row_number().over(latestFirst))
+            .groupBy("user_id")
+            .agg(
+                max(when(col("_rank").equalTo(1), col("__START_AT"))).as("_containing"),
+                max(when(col("_rank").equalTo(2), col("__START_AT"))).as("_preceding"));
+    Column fast =
+        col("_current")
+            .isNull()
+            .or(col("_last").isNotNull().and(col("_first_new").gt(col("_last"))));
+    return arrivals
+        .join(current, new String[] {"user_id"}, "left")
+        .join(around, new String[] {"user_id"}, "left")
+        .withColumn("_fast", fast)
+        .withColumn(
+            "_from",
+            when(col("_current").isNull(), col("_first_new"))
+                .when(fast, col("_current"))
+                .otherwise(coalesce(col("_preceding"), col("_containing"), col("_first_new"))))
+        .select("user_id", "_fast", "_from");
+  }
+
+  /**
+   * Tables made before {@code last_event_at} existed get it, empty: their users take the slow path
+   * once.
+   */
+  private static void addLastEventColumn(PipelineContext ctx) {
+    if (!java.util.Arrays.asList(ctx.store().read(NAME).columns()).contains("last_event_at")) {
+      ctx.spark()
+          .sql(
+              "ALTER TABLE %s ADD COLUMNS (last_event_at TIMESTAMP)"
+                  .formatted(ctx.store().sqlName(NAME)));
+    }
   }
 
   /**
@@ -152,6 +284,7 @@ public final class DimUser implements StreamingTableDefinition {
     if (!ctx.store().exists(FactEvents.NAME)) {
       return;
     }
+    SparkSession session = versions.sparkSession();
     String view = "clickflow_dim_user_versions_" + batchId;
     versions.select("user_id", "user_sk", "__START_AT", "__END_AT").createOrReplaceTempView(view);
     String rekey =
@@ -167,7 +300,7 @@ public final class DimUser implements StreamingTableDefinition {
     // commit conflict is simply retried on the new snapshot.
     for (int attempt = 1; ; attempt++) {
       try {
-        ctx.spark().sql(rekey);
+        session.sql(rekey);
         break;
       } catch (RuntimeException e) {
         if (!isConcurrentModification(e) || attempt == REKEY_ATTEMPTS) {
@@ -176,7 +309,7 @@ public final class DimUser implements StreamingTableDefinition {
         sleep(Duration.ofMillis(200L * attempt));
       }
     }
-    ctx.spark().catalog().dropTempView(view);
+    session.catalog().dropTempView(view);
   }
 
   private static final int REKEY_ATTEMPTS = 10;
@@ -213,6 +346,8 @@ public final class DimUser implements StreamingTableDefinition {
    * The SCD2 versions of the given users' events. Events at the same instant collapse to the last
    * one by event_id; a version starts wherever the tracked attributes differ from the previous
    * instant's, and takes the untracked attributes of the last instant before the next version.
+   * {@code _seen} is each event's time, except for a current row standing in for the events before
+   * the batch, whose {@code _seen} is the latest of them.
    */
   static Dataset<Row> versions(Dataset<Row> events) {
     WindowSpec sameInstant =
@@ -241,7 +376,8 @@ public final class DimUser implements StreamingTableDefinition {
                 max_by(
                         struct(UNTRACKED.stream().map(c -> col(c)).toArray(Column[]::new)),
                         col("event_time"))
-                    .as("_untracked"));
+                    .as("_untracked"),
+                max("_seen").as("last_event_at"));
     return assigned
         .filter(col("_starts"))
         .join(latestUntracked, new String[] {"user_id", "_version"})
@@ -256,6 +392,7 @@ public final class DimUser implements StreamingTableDefinition {
             col("_untracked.city").as("city"),
             col("event_time").as("__START_AT"),
             col("__END_AT"),
-            col("__END_AT").isNull().as("is_current"));
+            col("__END_AT").isNull().as("is_current"),
+            col("last_event_at"));
   }
 }

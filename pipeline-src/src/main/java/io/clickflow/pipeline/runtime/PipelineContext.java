@@ -3,6 +3,26 @@ package io.clickflow.pipeline.runtime;
 import java.time.Clock;
 import org.apache.spark.sql.SparkSession;
 
-/** What a dataset definition may use: the session, where tables live, and the settings. */
+/**
+ * What a dataset definition may use: the session, where tables live, and the settings.
+ *
+ * @param flowsOverlap whether the flows of this run process batches at the same time (continuous
+ *     mode), so that a flow may see another's table ahead of its own input; in a run to completion
+ *     the flows run one after another in graph order
+ */
 public record PipelineContext(
-    SparkSession spark, TableStore store, PipelineSettings settings, Clock clock) {}
+    SparkSession spark,
+    TableStore store,
+    PipelineSettings settings,
+    Clock clock,
+    boolean flowsOverlap) {
+
+  public PipelineContext(
+      SparkSession spark, TableStore store, PipelineSettings settings, Clock clock) {
+    this(spark, store, settings, clock, false);
+  }
+
+  public PipelineContext overlapping() {
+    return new PipelineContext(spark, store, settings, clock, true);
+  }
+}

@@ -207,7 +207,7 @@ public final class PipelineRunner {
           if (!inputsExist(table.spec())) {
             continue;
           }
-          FlowExecution flow = new FlowExecution(table, ctx, options.runId());
+          FlowExecution flow = new FlowExecution(table, ctx.overlapping(), options.runId());
           flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
           flows.add(flow);
           it.remove();
