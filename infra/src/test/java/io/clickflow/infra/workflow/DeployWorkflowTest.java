@@ -154,6 +154,25 @@ class DeployWorkflowTest {
     assertThat(unpinnedActions(read(workflow))).isEmpty();
   }
 
+  /** Pull requests run the README's test command, then validate the bundle for both targets. */
+  @Test
+  void pullRequestsRunEveryTestAndValidateTheBundle() {
+    JsonNode ci = read(WORKFLOWS.resolve("ci.yml"));
+    assertThat(ci.path("on").has("pull_request")).as("ci.yml runs on pull requests").isTrue();
+    assertThat(ci.path("jobs")).hasSize(1);
+    JsonNode job = ci.path("jobs").elements().next();
+    assertThat(job.path("env").path("CI").asText()).isEqualTo("true");
+    String commands = runCommands(job);
+    assertThat(commands)
+        .contains(
+            "./clickflow test",
+            "./clickflow bundle validate --target dev",
+            "./clickflow bundle validate --target prod");
+    assertThat(commands.indexOf("./clickflow test"))
+        .as("validate runs after the tests built the JAR")
+        .isLessThan(commands.indexOf("./clickflow bundle validate"));
+  }
+
   @Test
   void ciAndDeployInstallTheSameCli() {
     assertThat(setupCli(read(WORKFLOWS.resolve("ci.yml"))))
