@@ -207,11 +207,14 @@ public final class DimUser implements StreamingTableDefinition {
     // In a run to completion fact_events runs after this table, so the facts of in-order users
     // are keyed right when written; only late changes can split intervals facts already hold.
     // When flows overlap, facts may have been written before this batch's versions existed.
-    Dataset<Row> rekeyUsers = ctx.flowsOverlap() ? plan : plan.filter(not(col("_fast")));
-    rekeyFacts(
-        versions.join(rekeyUsers.select("user_id"), new String[] {"user_id"}, "left_semi"),
-        batchId,
-        ctx);
+    // Facts before a user's first new event (in order) or before the recomputed history (late)
+    // keep their version, so only later facts are re-keyed.
+    Dataset<Row> rekeyUsers =
+        (ctx.flowsOverlap() ? plan : plan.filter(not(col("_fast"))))
+            .select(
+                col("user_id"),
+                when(col("_fast"), col("_first_new")).otherwise(col("_from")).as("_rekey_from"));
+    rekeyFacts(versions.join(rekeyUsers, "user_id"), batchId, ctx);
     versions.unpersist();
     plan.unpersist();
     Row input = events.agg(count(lit(1)), max("event_time")).first();
@@ -257,7 +260,7 @@ public final class DimUser implements StreamingTableDefinition {
             when(col("_current").isNull(), col("_first_new"))
                 .when(fast, col("_current"))
                 .otherwise(coalesce(col("_preceding"), col("_containing"), col("_first_new"))))
-        .select("user_id", "_fast", "_from");
+        .select("user_id", "_fast", "_from", "_first_new");
   }
 
   /**
@@ -284,18 +287,29 @@ public final class DimUser implements StreamingTableDefinition {
     if (!ctx.store().exists(FactEvents.NAME)) {
       return;
     }
+    Object earliest = versions.agg(min("_rekey_from")).first().get(0);
+    if (earliest == null) {
+      return; // no user to re-key
+    }
     SparkSession session = versions.sparkSession();
     String view = "clickflow_dim_user_versions_" + batchId;
-    versions.select("user_id", "user_sk", "__START_AT", "__END_AT").createOrReplaceTempView(view);
+    versions
+        .select("user_id", "user_sk", "__START_AT", "__END_AT", "_rekey_from")
+        .createOrReplaceTempView(view);
+    // The literal bound is on the target alone, so Delta skips fact files older than any change.
     String rekey =
         """
         MERGE INTO %s f
         USING %s v
         ON f.user_id = v.user_id AND f.event_time >= v.__START_AT
            AND (v.__END_AT IS NULL OR f.event_time < v.__END_AT)
+           AND f.event_time >= v._rekey_from AND f.event_time >= TIMESTAMP '%s'
         WHEN MATCHED AND f.user_sk <> v.user_sk THEN UPDATE SET user_sk = v.user_sk
         """
-            .formatted(ctx.store().sqlName(FactEvents.NAME), view);
+            .formatted(
+                ctx.store().sqlName(FactEvents.NAME),
+                view,
+                sqlTimestamp(ObservedWrite.instant(earliest), session));
     // In continuous mode fact_events appends while this runs; the merge is deterministic, so a
     // commit conflict is simply retried on the new snapshot.
     for (int attempt = 1; ; attempt++) {
@@ -313,6 +327,14 @@ public final class DimUser implements StreamingTableDefinition {
   }
 
   private static final int REKEY_ATTEMPTS = 10;
+
+  /** A timestamp literal's text for this instant, in the session's time zone. */
+  static String sqlTimestamp(java.time.Instant instant, SparkSession session) {
+    java.time.ZoneId zone = java.time.ZoneId.of(session.conf().get("spark.sql.session.timeZone"));
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+        .withZone(zone)
+        .format(instant);
+  }
 
   /**
    * A Delta write conflict (concurrent append, delete, ...). Recognised by its error condition

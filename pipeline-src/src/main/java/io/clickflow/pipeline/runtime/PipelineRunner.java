@@ -202,18 +202,7 @@ public final class PipelineRunner {
     long lastViewRefresh = Long.MIN_VALUE / 2;
     try {
       while (!Thread.currentThread().isInterrupted()) {
-        for (var it = waiting.iterator(); it.hasNext(); ) {
-          StreamingTableDefinition table = it.next();
-          if (!inputsExist(table.spec())) {
-            continue;
-          }
-          FlowExecution flow = new FlowExecution(table, ctx.overlapping(), options.runId());
-          flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
-          flows.add(flow);
-          it.remove();
-          progress.printf(
-              "%-24s started (every %s)%n", table.spec().name(), options.triggerInterval());
-        }
+        startReady(waiting, flows, options);
         if (stopRequested.await(options.triggerInterval().toMillis(), TimeUnit.MILLISECONDS)) {
           break;
         }
@@ -231,8 +220,10 @@ public final class PipelineRunner {
           FlowProgressRecord record = refresh(view, options.runId());
           eventLog.append(List.of(record));
           written.add(record);
-          // A full recompute can take a while: keep the event log of the streams current.
+          // A full recompute can take a while: keep the event log of the streams current, and
+          // start the flows whose input appeared meanwhile.
           changed |= drainAll(flows, options, written);
+          startReady(waiting, flows, options);
         }
       }
     } catch (InterruptedException e) {
@@ -247,6 +238,22 @@ public final class PipelineRunner {
       written.addAll(records);
     }
     return written;
+  }
+
+  /** Starts the waiting flows whose inputs exist now. */
+  private void startReady(
+      List<StreamingTableDefinition> waiting, List<FlowExecution> flows, RunOptions options) {
+    for (var it = waiting.iterator(); it.hasNext(); ) {
+      StreamingTableDefinition table = it.next();
+      if (!inputsExist(table.spec())) {
+        continue;
+      }
+      FlowExecution flow = new FlowExecution(table, ctx.overlapping(), options.runId());
+      flow.start(Trigger.ProcessingTime(options.triggerInterval().toMillis()));
+      flows.add(flow);
+      it.remove();
+      progress.printf("%-24s started (every %s)%n", table.spec().name(), options.triggerInterval());
+    }
   }
 
   /** Logs what every flow finished since the last call; true when any flow wrote something. */
