@@ -51,7 +51,7 @@ public final class SdkJobsClient implements JobsClient {
   private static final long RUNS_PAGE_LIMIT = 25;
   private static final String CONFIGURE =
       " — set DATABRICKS_HOST with DATABRICKS_TOKEN or OAuth client credentials, pass --profile,"
-          + " or set DATABRICKS_AUTH_TYPE=github-oidc-azure in GitHub Actions";
+          + " or set DATABRICKS_AUTH_TYPE=github-oidc in GitHub Actions";
 
   private final WorkspaceClient workspace;
   private final String host;
