@@ -62,6 +62,10 @@ public final class DimUser implements StreamingTableDefinition {
   /** Kept current within a version, without history of their own. */
   static final List<String> UNTRACKED = List.of("region", "city");
 
+  private static Column[] eventColumns() {
+    return EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
   /** What this table reads of each Silver event. */
   static final List<String> EVENT_COLUMNS =
       List.of(
@@ -100,7 +104,7 @@ public final class DimUser implements StreamingTableDefinition {
     return ctx.store()
         .readStream(SilverEvents.NAME)
         .filter(col("user_id").isNotNull())
-        .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(eventColumns());
   }
 
   /**
@@ -125,7 +129,7 @@ public final class DimUser implements StreamingTableDefinition {
     Dataset<Row> events =
         batch
             .filter(col("user_id").isNotNull())
-            .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+            .select(eventColumns())
             .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> arrivals = events.groupBy("user_id").agg(min("event_time").as("_first_new"));
     Dataset<Row> known =
@@ -163,7 +167,7 @@ public final class DimUser implements StreamingTableDefinition {
                   .filter(col("event_time").geq(lit(slow.get(1))))
                   .join(slowUsers, "user_id")
                   .filter(col("event_time").geq(col("_from")))
-                  .select(EVENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+                  .select(eventColumns())
                   .withColumn("_seen", col("event_time")));
     }
     Dataset<Row> versions = versions(history).persist(StorageLevel.MEMORY_AND_DISK());

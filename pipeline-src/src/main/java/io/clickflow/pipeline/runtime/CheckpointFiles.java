@@ -1,6 +1,8 @@
 package io.clickflow.pipeline.runtime;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +20,17 @@ public interface CheckpointFiles {
 
   /** Removes the file or folder and everything under it; nothing when it does not exist. */
   void deleteRecursively(String path) throws IOException;
+
+  /** Up to {@code count} lines from the reader, for both backends. */
+  static List<String> firstLines(BufferedReader reader, int count) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line = reader.readLine();
+        line != null && lines.size() < count;
+        line = reader.readLine()) {
+      lines.add(line);
+    }
+    return lines;
+  }
 
   static CheckpointFiles of(SparkSession spark) {
     // The Hadoop-backed class is only loaded on classic Spark, where Hadoop is on the classpath.

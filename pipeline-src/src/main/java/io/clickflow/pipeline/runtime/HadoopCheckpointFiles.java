@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -32,13 +31,7 @@ final class HadoopCheckpointFiles implements CheckpointFiles {
     }
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-      List<String> lines = new ArrayList<>();
-      for (String line = reader.readLine();
-          line != null && lines.size() < count;
-          line = reader.readLine()) {
-        lines.add(line);
-      }
-      return Optional.of(lines);
+      return Optional.of(CheckpointFiles.firstLines(reader, count));
     }
   }
 

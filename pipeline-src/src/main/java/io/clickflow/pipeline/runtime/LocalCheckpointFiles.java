@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +21,7 @@ final class LocalCheckpointFiles implements CheckpointFiles {
   public Optional<List<String>> firstLines(String path, int count) throws IOException {
     Path file = local(path);
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      List<String> lines = new ArrayList<>();
-      for (String line = reader.readLine();
-          line != null && lines.size() < count;
-          line = reader.readLine()) {
-        lines.add(line);
-      }
-      return Optional.of(lines);
+      return Optional.of(CheckpointFiles.firstLines(reader, count));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
