@@ -13,7 +13,8 @@ package io.clickflow.contract;
  * dataset            string      dataset name, e.g. silver_events
  * batch_id           long        micro-batch id within the dataset's checkpoint
  * input_rows         long        rows read by the batch
- * output_rows        long        rows written to the dataset's table
+ * output_rows        long        rows written to the dataset's table; for dim_user, the events
+ *                                applied (the versions they changed are in its Delta history)
  * duration_ms        long        batch wall time
  * data_quality       struct
  *   dropped_records  long        rows removed by DROP expectations (a subset of failed)

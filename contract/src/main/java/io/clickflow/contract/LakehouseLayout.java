@@ -1,5 +1,6 @@
 package io.clickflow.contract;
 
+import java.io.Serializable;
 import java.net.URI;
 
 /**
@@ -7,7 +8,9 @@ import java.net.URI;
  * exporter reads them, so the layout is part of the contract. On Databricks tables resolve to Unity
  * Catalog names instead and this class is not used.
  */
-public final class LakehouseLayout {
+public final class LakehouseLayout implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final String root;
 

@@ -26,11 +26,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /** The clickstream pipeline over a landing folder and a lakehouse in a test's temp dir. */
 public final class PipelineHarness {
+
+  static final String PEPPER = "test-pepper-not-a-secret";
 
   private final TableStore store;
   private final PipelineRunner runner;
@@ -50,16 +53,29 @@ public final class PipelineHarness {
       int maxFilesPerTrigger,
       long maxBytesPerTrigger,
       boolean routeLateEvents) {
-    var spark = SharedSpark.session();
-    store = new DeltaPathTableStore(spark, new LakehouseLayout(lakehouse.toString()));
-    PipelineSettings settings =
+    this(
+        SharedSpark.session(),
+        new DeltaPathTableStore(SharedSpark.session(), new LakehouseLayout(lakehouse.toString())),
         new PipelineSettings(
             landing.toString(),
             "10 minutes",
             maxFilesPerTrigger,
             maxBytesPerTrigger,
-            new Pseudonymiser("test-pepper-not-a-secret"),
-            routeLateEvents);
+            new Pseudonymiser(PEPPER),
+            routeLateEvents));
+  }
+
+  /** The pipeline in any session, over any store: a Spark Connect client's, say. */
+  public PipelineHarness(SparkSession spark, TableStore store, Path landing) {
+    this(
+        spark,
+        store,
+        new PipelineSettings(
+            landing.toString(), "10 minutes", 0, 0, new Pseudonymiser(PEPPER), false));
+  }
+
+  private PipelineHarness(SparkSession spark, TableStore store, PipelineSettings settings) {
+    this.store = store;
     runner =
         new PipelineRunner(
             new PipelineContext(spark, store, settings, Clock.systemUTC()),

@@ -16,14 +16,13 @@ import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
-import io.clickflow.pipeline.runtime.ObservedWrite;
+import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.streaming.DataStreamReader;
@@ -40,6 +39,9 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 public final class BronzeEvents implements StreamingTableDefinition {
 
   public static final String NAME = "bronze_events";
+
+  /** The observation counting landing lines, empty ones included, before parsing. */
+  private static final String LINES = NAME + "_lines";
 
   /** The external source Bronze reads; not a dataset of the graph. */
   public static final String LANDING = "landing";
@@ -77,13 +79,21 @@ public final class BronzeEvents implements StreamingTableDefinition {
     if (ctx.settings().maxBytesPerTrigger() > 0) {
       reader = reader.option("maxBytesPerTrigger", ctx.settings().maxBytesPerTrigger());
     }
-    return reader
-        .load(ctx.settings().landing())
-        .select(
-            col("value"),
-            col("_metadata.file_path").as(BronzeSchema.FILE_PATH),
-            col("_metadata.file_size").as(BronzeSchema.FILE_SIZE),
-            col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME));
+    Dataset<Row> lines =
+        reader
+            .load(ctx.settings().landing())
+            .select(
+                col("value"),
+                col("_metadata.file_path").as(BronzeSchema.FILE_PATH),
+                col("_metadata.file_size").as(BronzeSchema.FILE_SIZE),
+                col("_metadata.file_modification_time").as(BronzeSchema.FILE_MODIFICATION_TIME));
+    return parse(lines.observe(LINES, count(lit(1)).as("lines")))
+        .observe(
+            NAME,
+            count(lit(1)).as("rows"),
+            sum(when(col(BronzeSchema.RESCUED_DATA).isNotNull(), 1).otherwise(0)).as("rescued"),
+            sum(when(col(BronzeSchema.CORRUPT_RECORD).isNotNull(), 1).otherwise(0)).as("corrupt"),
+            max(expr("try_to_timestamp(event_time)")).as("max_event_time"));
   }
 
   /**
@@ -110,29 +120,22 @@ public final class BronzeEvents implements StreamingTableDefinition {
   }
 
   @Override
-  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
-    Observation lines = new Observation(NAME + "_lines_" + batchId);
-    Dataset<Row> rows = parse(batch.observe(lines, count(lit(1)).as("lines")));
-    Observation observation = new Observation(NAME + "_" + batchId);
-    Dataset<Row> observed =
-        rows.observe(
-            observation,
-            count(lit(1)).as("rows"),
-            sum(when(col(BronzeSchema.RESCUED_DATA).isNotNull(), 1).otherwise(0)).as("rescued"),
-            sum(when(col(BronzeSchema.CORRUPT_RECORD).isNotNull(), 1).otherwise(0)).as("corrupt"),
-            max(expr("try_to_timestamp(event_time)")).as("max_event_time"));
-    ctx.store().append(observed, NAME, NAME, batchId);
-    Map<String, Object> m = ObservedWrite.await(observation);
-    long read = ((Number) ObservedWrite.await(lines).get("lines")).longValue();
-    long written = ((Number) m.get("rows")).longValue();
+  public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+    ctx.store().append(batch, NAME, NAME, batchId);
+  }
+
+  @Override
+  public BatchOutcome outcome(ObservedMetrics observed) {
+    long read = observed.count(LINES, "lines");
+    long written = observed.count(NAME, "rows");
     return new BatchOutcome(
         read,
         written,
         0,
         List.of(),
-        m.get("rescued") == null ? 0 : ((Number) m.get("rescued")).longValue(),
-        m.get("corrupt") == null ? 0 : ((Number) m.get("corrupt")).longValue(),
+        observed.count(NAME, "rescued"),
+        observed.count(NAME, "corrupt"),
         read - written,
-        ObservedWrite.instant(m.get("max_event_time")));
+        observed.instant(NAME, "max_event_time"));
   }
 }

@@ -20,7 +20,7 @@ import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
-import io.clickflow.pipeline.runtime.ObservedWrite;
+import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
@@ -104,7 +104,18 @@ public final class DimUser implements StreamingTableDefinition {
     return ctx.store()
         .readStream(SilverEvents.NAME)
         .filter(col("user_id").isNotNull())
-        .select(eventColumns());
+        .select(eventColumns())
+        .observe(NAME, count(lit(1)).as("events"), max("event_time").as("max_event_time"));
+  }
+
+  /**
+   * Rows in and out are the events applied: how many versions a batch changed depends on the
+   * history it met, and is in the table's Delta history (the MERGE's metrics).
+   */
+  @Override
+  public BatchOutcome outcome(ObservedMetrics observed) {
+    long events = observed.count(NAME, "events");
+    return BatchOutcome.rows(events, events, observed.instant(NAME, "max_event_time"));
   }
 
   /**
@@ -123,9 +134,10 @@ public final class DimUser implements StreamingTableDefinition {
    * </ul>
    */
   @Override
-  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+  public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(NAME, SCHEMA);
     addLastEventColumn(ctx);
+    // Read more than once below: persisted, so each event is computed and counted once.
     Dataset<Row> events =
         batch
             .filter(col("user_id").isNotNull())
@@ -206,7 +218,7 @@ public final class DimUser implements StreamingTableDefinition {
                        s.__START_AT, s.__END_AT, s.is_current, s.last_event_at)
         """
             .formatted(ctx.store().sqlName(NAME), view);
-    Row result = session.sql(merge).first();
+    session.sql(merge);
     session.catalog().dropTempView(view);
     // In a run to completion fact_events runs after this table, so the facts of in-order users
     // are keyed right when written; only late changes can split intervals facts already hold.
@@ -221,12 +233,7 @@ public final class DimUser implements StreamingTableDefinition {
     rekeyFacts(versions.join(rekeyUsers, "user_id"), batchId, ctx);
     versions.unpersist();
     plan.unpersist();
-    Row input = events.agg(count(lit(1)), max("event_time")).first();
     events.unpersist();
-    return BatchOutcome.rows(
-        input.getLong(0),
-        ((Number) result.getAs("num_affected_rows")).longValue(),
-        ObservedWrite.instant(input.get(1)));
   }
 
   /**
@@ -313,7 +320,7 @@ public final class DimUser implements StreamingTableDefinition {
             .formatted(
                 ctx.store().sqlName(FactEvents.NAME),
                 view,
-                sqlTimestamp(ObservedWrite.instant(earliest), session));
+                sqlTimestamp(ObservedMetrics.instant(earliest), session));
     // In continuous mode fact_events appends while this runs; the merge is deterministic, so a
     // commit conflict is simply retried on the new snapshot.
     for (int attempt = 1; ; attempt++) {

@@ -2,15 +2,17 @@ package io.clickflow.pipeline.gold;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.BatchOutcome;
-import io.clickflow.pipeline.runtime.ObservedWrite;
+import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.silver.SilverEvents;
@@ -44,11 +46,20 @@ public final class FactEvents implements StreamingTableDefinition {
 
   @Override
   public Dataset<Row> source(PipelineContext ctx) {
-    return ctx.store().readStream(SilverEvents.NAME);
+    return ctx.store()
+        .readStream(SilverEvents.NAME)
+        .observe(NAME, count(lit(1)).as("rows"), max("event_time").as("max_event_time"));
+  }
+
+  /** Every event becomes one fact: the user's version at its time, or the unknown member. */
+  @Override
+  public BatchOutcome outcome(ObservedMetrics observed) {
+    long rows = observed.count(NAME, "rows");
+    return BatchOutcome.rows(rows, rows, observed.instant(NAME, "max_event_time"));
   }
 
   @Override
-  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+  public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
     Dataset<Row> users = ctx.store().read(DimUser.NAME).alias("u");
     Dataset<Row> events = batch.alias("e");
@@ -84,6 +95,6 @@ public final class FactEvents implements StreamingTableDefinition {
                         col("e.event_type").equalTo("purchase"),
                         col("e.price").multiply(col("e.quantity")))
                     .as("revenue"));
-    return ObservedWrite.append(ctx.store(), facts, NAME, batchId, "event_time");
+    ctx.store().append(facts, NAME, NAME, batchId);
   }
 }

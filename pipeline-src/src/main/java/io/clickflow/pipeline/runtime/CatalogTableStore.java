@@ -14,6 +14,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CatalogTableStore extends DeltaTableStore {
 
+  private static final long serialVersionUID = 1L;
+
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final String catalog;
@@ -34,6 +36,18 @@ public final class CatalogTableStore extends DeltaTableStore {
     this.catalog = catalog;
     this.schema = schema;
     this.checkpointRoot = checkpointRoot.replaceAll("/+$", "");
+  }
+
+  private CatalogTableStore(CatalogTableStore other, SparkSession session) {
+    super(session, other.declarations());
+    this.catalog = other.catalog;
+    this.schema = other.schema;
+    this.checkpointRoot = other.checkpointRoot;
+  }
+
+  @Override
+  public TableStore inSession(SparkSession session) {
+    return new CatalogTableStore(this, session);
   }
 
   @Override

@@ -13,11 +13,23 @@ import org.apache.spark.sql.SparkSession;
 /** Delta tables addressed by path under a lakehouse root: the local default. */
 public final class DeltaPathTableStore extends DeltaTableStore {
 
+  private static final long serialVersionUID = 1L;
+
   private final LakehouseLayout layout;
 
   public DeltaPathTableStore(SparkSession spark, LakehouseLayout layout) {
     super(spark);
     this.layout = layout;
+  }
+
+  private DeltaPathTableStore(DeltaPathTableStore other, SparkSession session) {
+    super(session, other.declarations());
+    this.layout = other.layout;
+  }
+
+  @Override
+  public TableStore inSession(SparkSession session) {
+    return new DeltaPathTableStore(this, session);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.clickflow.pipeline.runtime;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -14,11 +13,25 @@ import org.apache.spark.sql.types.StructType;
  */
 abstract class DeltaTableStore implements TableStore {
 
-  protected final SparkSession spark;
-  private final Map<String, TableDeclaration> declarations = new ConcurrentHashMap<>();
+  private static final long serialVersionUID = 1L;
+
+  // A session does not travel: a store that crosses to a Spark Connect server gets the session
+  // there through inSession.
+  protected final transient SparkSession spark;
+  private final ConcurrentHashMap<String, TableDeclaration> declarations;
 
   DeltaTableStore(SparkSession spark) {
+    this(spark, new ConcurrentHashMap<>());
+  }
+
+  DeltaTableStore(SparkSession spark, ConcurrentHashMap<String, TableDeclaration> declarations) {
     this.spark = spark;
+    this.declarations = declarations;
+  }
+
+  /** The declarations made so far, for a copy of this store in another session. */
+  protected ConcurrentHashMap<String, TableDeclaration> declarations() {
+    return new ConcurrentHashMap<>(declarations);
   }
 
   /** Writes to the table, by path or by name. */

@@ -3,7 +3,6 @@ package io.clickflow.pipeline.runtime;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
@@ -18,18 +17,18 @@ import io.clickflow.pipeline.graph.ExpectationAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
- * Evaluates a dataset's expectations over one batch. Counts come from {@link Dataset#observe}, so
- * they are gathered by the same scan that writes the rows rather than by extra jobs.
+ * A dataset's expectations. Rows are flagged on the stream and counted by an observation there, so
+ * the counts come from the scan that writes the rows, and reach the event log through the query's
+ * progress wherever the batch function runs.
  *
  * <p>Each row gets {@value #FAILED}, the names of the rules it failed, and {@value #DROPPED},
- * whether any of them is a DROP rule. FAIL rules are checked first, before anything is written.
+ * whether any of them is a DROP rule. FAIL rules are checked by the batch function, before anything
+ * is written.
  */
 public final class ExpectationCheck {
 
@@ -49,23 +48,36 @@ public final class ExpectationCheck {
     this.eventTimeColumn = eventTimeColumn;
   }
 
-  /**
-   * Flags the batch's rows.
-   *
-   * @throws ExpectationViolation when a FAIL rule fails on any row
-   */
-  public Checked apply(Dataset<Row> batch, long batchId) {
-    failFast(batch);
-    Dataset<Row> flagged =
-        batch
-            .withColumn(FAILED, filter(array(failureNames()), name -> name.isNotNull()))
-            .withColumn(DROPPED, exists(col(FAILED), this::isDropRule));
-    Observation observation = new Observation(dataset + "_expectations_" + batchId);
-    Dataset<Row> observed = flagged.observe(observation, count(lit(1)).as("rows"), metrics());
-    return new Checked(flagged, observed, observation);
+  /** The rows with the two flag columns. */
+  public Dataset<Row> flag(Dataset<Row> rows) {
+    return rows.withColumn(FAILED, filter(array(failureNames()), name -> name.isNotNull()))
+        .withColumn(DROPPED, exists(col(FAILED), this::isDropRule));
   }
 
-  private void failFast(Dataset<Row> batch) {
+  /**
+   * Flags the rows and observes, under the dataset's name, the counts {@link #summary} reads. Only
+   * rows where {@code counted} holds are counted.
+   */
+  public Dataset<Row> flagAndObserve(Dataset<Row> rows, Column counted) {
+    Dataset<Row> flagged = flag(rows);
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(sum(when(counted, 1).otherwise(0)).as("rows"));
+    for (Expectation e : expectations) {
+      metrics.add(sum(when(counted.and(not(passes(e))), 1).otherwise(0)).as("failed_" + e.name()));
+    }
+    metrics.add(sum(when(counted.and(col(DROPPED)), 1).otherwise(0)).as("dropped"));
+    metrics.add(
+        max(when(counted.and(not(col(DROPPED))), col(eventTimeColumn))).as("max_event_time"));
+    return flagged.observe(
+        dataset, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+  }
+
+  /**
+   * Stops the batch when a FAIL rule fails on any row.
+   *
+   * @throws ExpectationViolation naming the rule and a key of a row that failed it
+   */
+  public void failFast(Dataset<Row> batch) {
     for (Expectation e : expectations) {
       if (e.action() != ExpectationAction.FAIL) {
         continue;
@@ -88,6 +100,21 @@ public final class ExpectationCheck {
     }
   }
 
+  /** The counts of one batch, from what {@link #flagAndObserve} observed. */
+  public Summary summary(ObservedMetrics observed) {
+    long rows = observed.count(dataset, "rows");
+    List<ExpectationResult> results = new ArrayList<>();
+    for (Expectation e : expectations) {
+      long failed = observed.count(dataset, "failed_" + e.name());
+      results.add(new ExpectationResult(e.name(), dataset, e.action(), rows - failed, failed));
+    }
+    return new Summary(
+        rows,
+        observed.count(dataset, "dropped"),
+        results,
+        observed.instant(dataset, "max_event_time"));
+  }
+
   private Column[] failureNames() {
     return expectations.stream()
         .map(e -> when(not(passes(e)), lit(e.name())))
@@ -107,60 +134,7 @@ public final class ExpectationCheck {
     return coalesce(expr(e.sql()), lit(false));
   }
 
-  private Column[] metrics() {
-    List<Column> metrics = new ArrayList<>();
-    for (Expectation e : expectations) {
-      metrics.add(sum(when(not(passes(e)), 1).otherwise(0)).as("failed_" + e.name()));
-    }
-    metrics.add(sum(when(col(DROPPED), 1).otherwise(0)).as("dropped"));
-    metrics.add(max(when(not(col(DROPPED)), col(eventTimeColumn))).as("max_event_time"));
-    return metrics.toArray(Column[]::new);
-  }
-
-  /** A flagged batch; read {@link #results} after the observed rows were written. */
-  public final class Checked {
-    private final Dataset<Row> flagged;
-    private final Dataset<Row> observed;
-    private final Observation observation;
-
-    private Checked(Dataset<Row> flagged, Dataset<Row> observed, Observation observation) {
-      this.flagged = flagged;
-      this.observed = observed;
-      this.observation = observation;
-    }
-
-    /** Rows with the flag columns, counted when an action runs on them. Write these once. */
-    public Dataset<Row> observed() {
-      return observed;
-    }
-
-    /** The same rows without the counting; use for any further writes. */
-    public Dataset<Row> flagged() {
-      return flagged;
-    }
-
-    /** Counts per rule; blocks until the observed rows have been written. */
-    public Summary results() {
-      Map<String, Object> metrics = ObservedWrite.await(observation);
-      long rows = asLong(metrics.get("rows"));
-      List<ExpectationResult> results = new ArrayList<>();
-      for (Expectation e : expectations) {
-        long failed = asLong(metrics.get("failed_" + e.name()));
-        results.add(new ExpectationResult(e.name(), dataset, e.action(), rows - failed, failed));
-      }
-      return new Summary(
-          rows,
-          asLong(metrics.get("dropped")),
-          results,
-          ObservedWrite.instant(metrics.get("max_event_time")));
-    }
-  }
-
   /** Totals of one checked batch. */
   public record Summary(
       long rows, long dropped, List<ExpectationResult> expectations, Instant maxEventTime) {}
-
-  private static long asLong(Object value) {
-    return value == null ? 0L : ((Number) value).longValue();
-  }
 }

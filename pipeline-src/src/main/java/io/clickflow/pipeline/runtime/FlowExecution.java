@@ -1,15 +1,16 @@
 package io.clickflow.pipeline.runtime;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -17,16 +18,16 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * One streaming table's query: started with its own checkpoint, and drained into event log rows by
- * pairing Spark's progress of each batch with the batch function's outcome.
+ * One streaming table's query: started with its own checkpoint, and drained into event log rows
+ * from Spark's progress of each batch, observed metrics included.
  */
 final class FlowExecution {
 
   private final StreamingTableDefinition definition;
   private final PipelineContext ctx;
   private final String runId;
-  private final Map<Long, BatchOutcome> outcomes = new ConcurrentHashMap<>();
   private StreamingQuery query;
+  private long drained = -1;
 
   FlowExecution(StreamingTableDefinition definition, PipelineContext ctx, String runId) {
     this.definition = definition;
@@ -39,8 +40,6 @@ final class FlowExecution {
   }
 
   void start(Trigger trigger) {
-    VoidFunction2<Dataset<Row>, Long> writer =
-        (batch, batchId) -> outcomes.put(batchId, definition.writeBatch(batch, batchId, ctx));
     Dataset<Row> source = definition.source(ctx);
     // A definition whose input this run created was not checked in the pre-flight; this is its
     // last chance before Spark runs it.
@@ -52,7 +51,7 @@ final class FlowExecution {
               .queryName(name())
               .option("checkpointLocation", ctx.store().checkpoint(name()))
               .trigger(trigger)
-              .foreachBatch(writer)
+              .foreachBatch(new BatchWriter(definition, ctx))
               .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException("start flow " + name(), e);
@@ -67,10 +66,11 @@ final class FlowExecution {
   List<FlowProgressRecord> drain() {
     List<FlowProgressRecord> records = new ArrayList<>();
     for (StreamingQueryProgress p : query.recentProgress()) {
-      BatchOutcome outcome = outcomes.remove(p.batchId());
-      if (outcome == null) {
-        continue;
+      if (p.batchId() <= drained || p.numInputRows() == 0 && p.observedMetrics().isEmpty()) {
+        continue; // seen already, or a trigger that found no new data
       }
+      drained = p.batchId();
+      BatchOutcome outcome = definition.outcome(new ObservedMetrics(p.observedMetrics()));
       long late =
           Arrays.stream(p.stateOperators())
               .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
@@ -100,6 +100,39 @@ final class FlowExecution {
   long failedBatchId() {
     StreamingQueryProgress last = query.lastProgress();
     return last == null ? 0 : last.batchId() + 1;
+  }
+
+  /**
+   * The function Spark calls with each micro-batch. It is serialised to where batches run (the
+   * Spark Connect server, on serverless), so it holds only serialisable parts and no session: the
+   * context is rebuilt in the session of each batch.
+   */
+  static final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final StreamingTableDefinition definition;
+    private final TableStore store;
+    private final PipelineSettings settings;
+    private final Clock clock;
+    private final boolean flowsOverlap;
+
+    BatchWriter(StreamingTableDefinition definition, PipelineContext ctx) {
+      this.definition = definition;
+      this.store = ctx.store();
+      this.settings = ctx.settings();
+      this.clock = ctx.clock();
+      this.flowsOverlap = ctx.flowsOverlap();
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+      SparkSession session = batch.sparkSession();
+      definition.writeBatch(
+          batch,
+          batchId,
+          new PipelineContext(session, store.inSession(session), settings, clock, flowsOverlap));
+    }
   }
 
   private static Instant watermark(Map<String, String> eventTime) {

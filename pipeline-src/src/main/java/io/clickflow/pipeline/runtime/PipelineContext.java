@@ -22,6 +22,14 @@ public record PipelineContext(
     this(spark, store, settings, clock, false);
   }
 
+  /**
+   * This context in the session of a batch: where the batch function runs, which under Spark
+   * Connect is not where this context was made.
+   */
+  public PipelineContext inSession(SparkSession session) {
+    return new PipelineContext(session, store.inSession(session), settings, clock, flowsOverlap);
+  }
+
   public PipelineContext overlapping() {
     return new PipelineContext(spark, store, settings, clock, true);
   }

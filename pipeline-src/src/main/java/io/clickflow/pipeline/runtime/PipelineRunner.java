@@ -288,7 +288,7 @@ public final class PipelineRunner {
 
   private FlowProgressRecord refresh(MaterializedViewDefinition view, String runId) {
     long started = System.currentTimeMillis();
-    long rows = ObservedWrite.overwrite(ctx.store(), view.query(ctx), view.spec().name());
+    long rows = ViewRefresh.overwrite(ctx.store(), view.query(ctx), view.spec().name());
     return new FlowProgressRecord(
         Instant.now(ctx.clock()),
         runId,

@@ -1,5 +1,7 @@
 package io.clickflow.pipeline.runtime;
 
+import java.io.Serializable;
+
 /**
  * Run-independent settings that dataset definitions read.
  *
@@ -17,7 +19,8 @@ public record PipelineSettings(
     int maxFilesPerTrigger,
     long maxBytesPerTrigger,
     Pseudonymiser pseudonymiser,
-    boolean routeLateEvents) {
+    boolean routeLateEvents)
+    implements Serializable {
 
   public PipelineSettings {
     if (landing == null || landing.isBlank()) {

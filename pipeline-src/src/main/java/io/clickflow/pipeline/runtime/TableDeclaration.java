@@ -1,5 +1,6 @@
 package io.clickflow.pipeline.runtime;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -9,7 +10,8 @@ import org.apache.spark.sql.types.StructType;
  * What a table is created with besides its columns: the dataset's comment and table properties,
  * including Delta's own ({@code delta.*}) such as which columns collect data-skipping statistics.
  */
-public record TableDeclaration(String comment, Map<String, String> properties) {
+public record TableDeclaration(String comment, Map<String, String> properties)
+    implements Serializable {
 
   public static final TableDeclaration NONE = new TableDeclaration("", Map.of());
 

@@ -1,5 +1,6 @@
 package io.clickflow.pipeline.runtime;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -14,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Writes are idempotent per (writer id, batch id): a batch replayed after a crash is skipped by
  * Delta's transaction ids instead of being appended twice.
  */
-public interface TableStore {
+public interface TableStore extends Serializable {
 
   /** A streaming read of the table's appends. */
   Dataset<Row> readStream(String table);
@@ -44,6 +45,12 @@ public interface TableStore {
 
   /** The session this store reads and writes with. */
   SparkSession spark();
+
+  /**
+   * The same tables through another session: a batch function uses its batch's session, which under
+   * Spark Connect lives on the server rather than in the process that made this store.
+   */
+  TableStore inSession(SparkSession session);
 
   /** Creates an empty table with this schema and its declaration, unless it exists. */
   void createIfMissing(String table, StructType schema);

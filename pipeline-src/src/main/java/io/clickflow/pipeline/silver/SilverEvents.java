@@ -19,6 +19,7 @@ import io.clickflow.pipeline.graph.Expectation;
 import io.clickflow.pipeline.runtime.BatchOutcome;
 import io.clickflow.pipeline.runtime.ExpectationCheck;
 import io.clickflow.pipeline.runtime.LateEventThreshold;
+import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
@@ -80,6 +81,9 @@ public final class SilverEvents implements StreamingTableDefinition {
           Expectation.warn("has_session", "session_id IS NOT NULL"),
           Expectation.warn("non_negative_price", "price IS NULL OR price >= 0"));
 
+  private static final ExpectationCheck CHECK =
+      new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time");
+
   /** PII columns of the typed stream; they never leave this class un-hashed. */
   private static final List<String> PII = List.of("email", "ip");
 
@@ -120,13 +124,16 @@ public final class SilverEvents implements StreamingTableDefinition {
             .dropDuplicatesWithinWatermark("event_id");
     Dataset<Row> clean = deduplicated.unionByName(typed.filter(not(keyed)));
     if (!ctx.settings().routeLateEvents()) {
-      return clean;
+      return CHECK.flagAndObserve(clean, lit(true));
     }
     // Dedup drops late rows before the batch function sees them, so routing needs the keyed rows
-    // once more, unfiltered; the batch function keeps only those behind the watermark.
-    return clean
-        .withColumn(LATE_CANDIDATE, lit(false))
-        .unionByName(typed.filter(keyed).withColumn(LATE_CANDIDATE, lit(true)));
+    // once more, unfiltered; the batch function keeps only those behind the watermark. They are
+    // not Silver's input, so the expectation counts leave them out.
+    return CHECK.flagAndObserve(
+        clean
+            .withColumn(LATE_CANDIDATE, lit(false))
+            .unionByName(typed.filter(keyed).withColumn(LATE_CANDIDATE, lit(true))),
+        not(col(LATE_CANDIDATE)));
   }
 
   /** Bronze's nested event as flat, typed columns. Still holds raw PII. */
@@ -167,8 +174,12 @@ public final class SilverEvents implements StreamingTableDefinition {
         col(BronzeSchema.FILE_PATH));
   }
 
+  /**
+   * Reads the batch several times (late routing, FAIL rules, Silver and the quarantine), so it is
+   * persisted: each row is computed, and counted by the observation, once.
+   */
   @Override
-  public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+  public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> rows = cached;
@@ -176,8 +187,7 @@ public final class SilverEvents implements StreamingTableDefinition {
         routeLateEvents(cached, batchId, ctx);
         rows = cached.filter(not(col(LATE_CANDIDATE))).drop(LATE_CANDIDATE);
       }
-      ExpectationCheck.Checked checked =
-          new ExpectationCheck(NAME, EXPECTATIONS, "event_id", "event_time").apply(rows, batchId);
+      CHECK.failFast(rows);
       ctx.store()
           .declare(
               QUARANTINE,
@@ -187,36 +197,40 @@ public final class SilverEvents implements StreamingTableDefinition {
       UserDefinedFunction pseudonymise = pseudonymiser(ctx.settings().requirePseudonymiser(NAME));
       ctx.store()
           .append(
-              pseudonymised(
-                      checked.observed().filter(not(col(ExpectationCheck.DROPPED))), pseudonymise)
+              pseudonymised(rows.filter(not(col(ExpectationCheck.DROPPED))), pseudonymise)
                   .withColumnRenamed(ExpectationCheck.FAILED, "_expectation_warnings")
                   .drop(ExpectationCheck.DROPPED),
               NAME,
               NAME,
               batchId);
-      ExpectationCheck.Summary summary = checked.results();
-      if (summary.dropped() > 0) {
+      Dataset<Row> dropped = rows.filter(col(ExpectationCheck.DROPPED));
+      if (!dropped.isEmpty()) {
         ctx.store()
             .append(
-                pseudonymised(checked.flagged().filter(col(ExpectationCheck.DROPPED)), pseudonymise)
+                pseudonymised(dropped, pseudonymise)
                     .drop(ExpectationCheck.DROPPED)
                     .withColumn("_quarantined_at", current_timestamp()),
                 QUARANTINE,
                 QUARANTINE,
                 batchId);
       }
-      return new BatchOutcome(
-          summary.rows(),
-          summary.rows() - summary.dropped(),
-          summary.dropped(),
-          summary.expectations(),
-          0,
-          0,
-          0,
-          summary.maxEventTime());
     } finally {
       cached.unpersist();
     }
+  }
+
+  @Override
+  public BatchOutcome outcome(ObservedMetrics observed) {
+    ExpectationCheck.Summary summary = CHECK.summary(observed);
+    return new BatchOutcome(
+        summary.rows(),
+        summary.rows() - summary.dropped(),
+        summary.dropped(),
+        summary.expectations(),
+        0,
+        0,
+        0,
+        summary.maxEventTime());
   }
 
   /**
@@ -231,7 +245,7 @@ public final class SilverEvents implements StreamingTableDefinition {
                 batch.filter(
                     col(LATE_CANDIDATE).and(col("event_time").leq(lit(Timestamp.from(threshold))))),
                 pseudonymiser(ctx.settings().requirePseudonymiser(NAME)))
-            .drop(LATE_CANDIDATE)
+            .drop(LATE_CANDIDATE, ExpectationCheck.FAILED, ExpectationCheck.DROPPED)
             .withColumn("_watermark", lit(Timestamp.from(threshold)))
             .withColumn("_routed_at", current_timestamp());
     ctx.store()

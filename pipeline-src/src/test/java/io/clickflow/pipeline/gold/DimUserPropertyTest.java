@@ -123,9 +123,12 @@ class DimUserPropertyTest {
       List<Event> chunk = arrival.subList(b * size, Math.min(arrival.size(), (b + 1) * size));
       Dataset<Row> rows = spark.createDataFrame(chunk.stream().map(Event::row).toList(), SILVER);
       store.append(rows, SilverEvents.NAME, "silver-test", b);
-      // foreachBatch hands each batch over in a session of its own; so does this test.
+      // foreachBatch hands each batch over in a session of its own, and the batch function works
+      // in that session; so does this test.
       dim.writeBatch(
-          batchSession.createDataFrame(chunk.stream().map(Event::row).toList(), SILVER), b, ctx);
+          batchSession.createDataFrame(chunk.stream().map(Event::row).toList(), SILVER),
+          b,
+          ctx.inSession(batchSession));
     }
     List<Version> before = actual(store);
     Dataset<Row> replay =

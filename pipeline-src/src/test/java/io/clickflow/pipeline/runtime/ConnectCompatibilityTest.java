@@ -3,10 +3,12 @@ package io.clickflow.pipeline.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickflow.pipeline.ClickstreamPipeline;
 import io.clickflow.pipeline.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,57 @@ class ConnectCompatibilityTest {
         .isEqualTo(new HadoopCheckpointFiles(SharedSpark.session()).firstLines(file, 2));
     assertThat(LateEventThreshold.forBatch(SharedSpark.session(), dir.resolve("cp").toString(), 1))
         .hasToString("2023-11-14T22:13:20Z");
+  }
+
+  /**
+   * Under Spark Connect the client serialises each batch function to the server. It must carry no
+   * session, and come back able to rebuild its context in the session it is given there.
+   */
+  @Test
+  void everyBatchFunctionTravelsWithoutItsSession() throws Exception {
+    var spark = SharedSpark.session();
+    PipelineContext ctx =
+        new PipelineContext(
+            spark,
+            new CatalogTableStore(spark, "main", "clickstream", dir.resolve("cp").toString()),
+            new PipelineSettings(
+                "/Volumes/main/clickstream/landing",
+                "10 minutes",
+                0,
+                0,
+                new Pseudonymiser("test-pepper-not-a-secret"),
+                true),
+            java.time.Clock.systemUTC());
+    List<StreamingTableDefinition> flows =
+        ClickstreamPipeline.definitions().stream()
+            .filter(StreamingTableDefinition.class::isInstance)
+            .map(StreamingTableDefinition.class::cast)
+            .toList();
+    assertThat(flows).hasSize(4);
+    for (StreamingTableDefinition flow : flows) {
+      var bytes = new java.io.ByteArrayOutputStream();
+      try (var out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(new FlowExecution.BatchWriter(flow, ctx));
+      }
+      Object back;
+      try (var in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        back = in.readObject();
+      }
+      assertThat(back).as(flow.spec().name()).isInstanceOf(FlowExecution.BatchWriter.class);
+      assertThat(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+          .as("%s carries no session", flow.spec().name())
+          .doesNotContain("SparkSession", "SparkContext");
+    }
+  }
+
+  @Test
+  void observedTimestampsReadTheSameFromClassicSparkAndAConnectClient() {
+    Instant t = Instant.parse("2026-11-22T10:00:00.123Z");
+    assertThat(ObservedMetrics.instant(java.sql.Timestamp.from(t))).isEqualTo(t);
+    assertThat(ObservedMetrics.instant(t)).isEqualTo(t);
+    assertThat(ObservedMetrics.instant(t.toEpochMilli())).isEqualTo(t);
+    assertThat(ObservedMetrics.instant(null)).isNull();
   }
 
   @Test

@@ -56,10 +56,14 @@ class FailedFlowTest {
     }
 
     @Override
-    public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
-      new ExpectationCheck("strict_events", List.of(RULE), "event_id", "event_id")
-          .apply(batch, batchId);
+    public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+      new ExpectationCheck("strict_events", List.of(RULE), "event_id", "event_id").failFast(batch);
       throw new AssertionError("the FAIL rule should have stopped the batch");
+    }
+
+    @Override
+    public BatchOutcome outcome(ObservedMetrics observed) {
+      return BatchOutcome.rows(0, 0, null);
     }
   }
 

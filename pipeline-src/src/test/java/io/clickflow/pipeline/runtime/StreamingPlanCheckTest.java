@@ -65,9 +65,13 @@ class StreamingPlanCheckTest {
     }
 
     @Override
-    public BatchOutcome writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
+    public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
       ctx.store().append(batch, name, name, batchId);
-      return new BatchOutcome(0, 0, 0, List.of(), 0, 0, 0, null);
+    }
+
+    @Override
+    public BatchOutcome outcome(ObservedMetrics observed) {
+      return BatchOutcome.rows(0, 0, null);
     }
   }
 
