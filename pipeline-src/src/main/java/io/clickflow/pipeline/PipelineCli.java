@@ -278,6 +278,11 @@ public final class PipelineCli implements Runnable {
       System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
 
       SparkSession spark = SparkSessions.activeOrLocal("clickflow-pipeline");
+      // Never the server's address: a Connect URL may carry a token.
+      System.err.println(
+          "spark "
+              + spark.version()
+              + (SparkSessions.isClassic(spark) ? ", in this process" : ", through Spark Connect"));
       TableStore store = stores.apply(spark);
       PipelineRunner runner =
           new PipelineRunner(

@@ -2,15 +2,16 @@ package io.clickflow.pipeline;
 
 import static io.clickflow.pipeline.PipelineHarness.sum;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.clickflow.pipeline.runtime.CatalogTableStore;
+import io.clickflow.contract.EventLog;
 import io.clickflow.pipeline.runtime.FlowProgressRecord;
 import io.clickflow.pipeline.runtime.SparkSessions;
-import io.clickflow.pipeline.runtime.TableStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline as Databricks serverless runs it: the main program is a Spark Connect client, and
+ * The pipeline as Databricks serverless runs it: the main class is a Spark Connect client, and
  * every batch function runs on the server, where the client's memory is out of reach. A real Spark
- * Connect server runs as its own JVM. The run must write what a classic run writes, event log
- * included, from the same landing files.
+ * Connect server runs as its own JVM, and {@code pipeline run} as another, with tables in the
+ * server's catalog. The run must write what a classic run writes, event log included, from the same
+ * landing files.
  */
 class SparkConnectRunTest {
 
@@ -62,63 +65,41 @@ class SparkConnectRunTest {
   @TempDir static Path dir;
 
   private static Process server;
-  private static SparkSession client;
+  private static int port;
 
   @BeforeAll
   static void startServer() throws IOException {
-    int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        Arrays.asList(
-            Files.readString(ModuleProcess.REPO.resolve("pipeline-src/target/jvm.args"))
-                .trim()
-                .split("\\s+")));
-    command.addAll(
-        List.of(
-            "-Xmx2g",
-            "-Dspark.master=local[2]",
-            "-Dspark.connect.grpc.binding.address=127.0.0.1",
-            "-Dspark.connect.grpc.binding.port=" + port,
-            "-Dspark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension",
-            "-Dspark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog",
-            "-Dspark.sql.warehouse.dir=" + dir.resolve("warehouse"),
-            "-Dspark.sql.session.timeZone=UTC",
-            "-Dspark.sql.shuffle.partitions=4",
-            "-Dspark.ui.enabled=false",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.apache.spark.sql.connect.service.SparkConnectServer"));
     server =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("connect-server.log").toFile())
+        java(
+                "connect-server",
+                List.of(
+                    "-Dspark.master=local[2]",
+                    "-Dspark.connect.grpc.binding.address=127.0.0.1",
+                    "-Dspark.connect.grpc.binding.port=" + port,
+                    "-Dspark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension",
+                    "-Dspark.sql.catalog.spark_catalog="
+                        + "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+                    "-Dspark.sql.warehouse.dir=" + dir.resolve("warehouse"),
+                    "-Dspark.sql.session.timeZone=UTC",
+                    "-Dspark.sql.shuffle.partitions=4",
+                    "-Dspark.ui.enabled=false",
+                    "org.apache.spark.sql.connect.service.SparkConnectServer"))
             .start();
-    int listening = port;
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
-              assertThat(server.isAlive()).as(serverLog()).isTrue();
-              try (Socket ignored = new Socket("127.0.0.1", listening)) {
+              assertThat(server.isAlive()).as(log("connect-server")).isTrue();
+              try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
               } catch (IOException notYet) {
                 return false;
               }
             });
-    SparkSession classic = SharedSpark.session();
-    client =
-        org.apache.spark.sql.connect.SparkSession.builder()
-            .remote("sc://127.0.0.1:" + port)
-            .create();
-    // Classic code (Delta's among it) asks for the active session; it must stay the local one for
-    // the classic run here and for the tests that share this JVM.
-    SparkSession.setActiveSession(classic);
-    SparkSession.setDefaultSession(classic);
   }
 
   @AfterAll
@@ -128,16 +109,32 @@ class SparkConnectRunTest {
     }
   }
 
-  private static String serverLog() {
+  /** A JVM on this test's classpath, with Spark's flags, its output in {@code <name>.log}. */
+  private static ProcessBuilder java(String name, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        Arrays.asList(
+            Files.readString(ModuleProcess.REPO.resolve("pipeline-src/target/jvm.args"))
+                .trim()
+                .split("\\s+")));
+    command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path")));
+    command.addAll(args);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile());
+  }
+
+  private static String log(String name) {
     try {
-      return Files.readString(dir.resolve("connect-server.log"));
+      return Files.readString(dir.resolve(name + ".log"));
     } catch (IOException e) {
-      return "(no server log)";
+      return "(no " + name + " log)";
     }
   }
 
   @Test
-  void aRunThroughSparkConnectWritesWhatAClassicRunWrites() {
+  void aRunThroughSparkConnectWritesWhatAClassicRunWrites() throws Exception {
     LandingFixture landing = new LandingFixture(dir.resolve("landing"));
     for (int i = 0; i < 30; i++) {
       String plan = i < 15 ? "free" : "pro";
@@ -163,42 +160,72 @@ class SparkConnectRunTest {
         new PipelineHarness(dir.resolve("landing"), dir.resolve("classic"), 0);
     List<FlowProgressRecord> classicLog = classic.runOnce();
 
-    assertThat(SparkSessions.isClassic(client)).isFalse();
-    client.sql("CREATE SCHEMA IF NOT EXISTS spark_catalog.clickflow");
-    TableStore store =
-        new CatalogTableStore(
-            client, "spark_catalog", "clickflow", dir.resolve("checkpoints").toString());
-    PipelineHarness connect = new PipelineHarness(client, store, dir.resolve("landing"));
-    List<FlowProgressRecord> connectLog = connect.runOnce();
+    ProcessBuilder run =
+        java(
+            "pipeline-run",
+            List.of(
+                PipelineCli.class.getName(),
+                "run",
+                "--landing",
+                dir.resolve("landing").toString(),
+                "--catalog",
+                "spark_catalog",
+                "--schema",
+                "default",
+                "--checkpoints",
+                dir.resolve("checkpoints").toString()));
+    run.environment().put(SparkSessions.SPARK_REMOTE, "sc://127.0.0.1:" + port);
+    run.environment().put("CLICKFLOW_PII_PEPPER", PipelineHarness.PEPPER);
+    Process pipeline = run.start();
+    assertThat(pipeline.waitFor(10, TimeUnit.MINUTES)).as("pipeline run ends").isTrue();
+    assertThat(pipeline.exitValue()).as(log("pipeline-run")).isZero();
+    assertThat(log("pipeline-run")).contains("through Spark Connect");
 
+    // Managed tables of the default schema live at the root of the server's warehouse.
+    SparkSession spark = SharedSpark.session();
     for (String table : TABLES) {
-      assertThat(contents(store.read(table)))
+      assertThat(contents(spark.read().format("delta").load(managed(table))))
           .as(table)
           .isNotEmpty()
           .containsExactlyElementsOf(contents(classic.store().read(table)));
     }
+    Dataset<Row> eventLog = spark.read().format("delta").load(managed(EventLog.TABLE));
     for (String dataset : List.of("bronze_events", "silver_events", "dim_user", "fact_events")) {
-      for (ToLongFunction<FlowProgressRecord> field :
-          List.<ToLongFunction<FlowProgressRecord>>of(
+      Row totals =
+          eventLog
+              .filter(col(EventLog.DATASET).equalTo(dataset))
+              .agg(
+                  sum(EventLog.INPUT_ROWS),
+                  sum(EventLog.OUTPUT_ROWS),
+                  sum(EventLog.DATA_QUALITY + "." + EventLog.DROPPED_RECORDS),
+                  sum(EventLog.RESCUED_RECORDS),
+                  sum(EventLog.CORRUPT_RECORDS),
+                  sum(EventLog.EMPTY_LINES),
+                  max(EventLog.MAX_EVENT_TIME))
+              .first();
+      List<ToLongFunction<FlowProgressRecord>> fields =
+          List.of(
               r -> r.outcome().inputRows(),
               r -> r.outcome().outputRows(),
               r -> r.outcome().droppedRecords(),
               r -> r.outcome().rescuedRecords(),
               r -> r.outcome().corruptRecords(),
-              r -> r.outcome().emptyLines())) {
-        assertThat(sum(connectLog, dataset, field))
-            .as("event log of %s", dataset)
-            .isEqualTo(sum(classicLog, dataset, field));
+              r -> r.outcome().emptyLines());
+      for (int i = 0; i < fields.size(); i++) {
+        assertThat(totals.getLong(i))
+            .as("event log of %s, column %d", dataset, i)
+            .isEqualTo(sum(classicLog, dataset, fields.get(i)));
       }
-      assertThat(maxEventTime(connectLog, dataset))
+      assertThat(totals.getTimestamp(6).toInstant())
           .as("latest event time of %s", dataset)
-          .isNotNull()
           .isEqualTo(maxEventTime(classicLog, dataset));
     }
     // 34 events, a truncated line and an empty one.
-    assertThat(sum(connectLog, "bronze_events", r -> r.outcome().inputRows())).isEqualTo(36);
-    assertThat(sum(connectLog, "bronze_events", r -> r.outcome().emptyLines())).isEqualTo(1);
-    assertThat(store.read("silver_events").filter(col("email_sha256").isNull()).count()).isZero();
+    assertThat(sum(classicLog, "bronze_events", r -> r.outcome().inputRows())).isEqualTo(36);
+  }
+
+  private static String managed(String table) {
+    return dir.resolve("warehouse").resolve(table).toString();
   }
 
   private static Instant maxEventTime(List<FlowProgressRecord> log, String dataset) {

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a flow's batch function reports about one micro-batch; merged with Spark's own progress into
- * an event log row.
+ * What one micro-batch of a flow did, as the flow's observations counted it; merged with the rest
+ * of Spark's progress into an event log row.
  *
- * <p>Input rows are counted here, not taken from Spark's progress: Spark counts a source's rows
- * once per scan, and a batch function that reads its batch twice would be counted twice.
+ * <p>Input rows are observed on the stream, after the flow's stateful operators, rather than taken
+ * from the progress's source counts, which count the rows read before dedup.
  *
  * @param inputRows rows the batch function received (after the flow's stateful operators)
  * @param maxEventTime the largest event time written, or null when the batch had none

@@ -5,16 +5,28 @@ import org.apache.spark.sql.SparkSession;
 /** Where the pipeline gets its session: the platform's when there is one, else local Spark. */
 public final class SparkSessions {
 
+  /** Names the Spark Connect server to run against. */
+  public static final String SPARK_REMOTE = "SPARK_REMOTE";
+
   private SparkSessions() {}
 
   /**
-   * The active session when the host made one (spark-submit, a classic cluster); the platform's
-   * session in a Databricks job, where serverless hands out a Databricks Connect session; otherwise
-   * a local session with Delta Lake on all cores.
+   * The active session when the host made one (spark-submit, a classic cluster); a Spark Connect
+   * session when {@value #SPARK_REMOTE} names a server (Spark's own variable, e.g. {@code
+   * sc://host:15002}); the platform's session in a Databricks job, where serverless hands out a
+   * Databricks Connect session; otherwise a local session with Delta Lake on all cores.
    */
   public static SparkSession activeOrLocal(String appName) {
     if (SparkSession.getActiveSession().isDefined()) {
       return SparkSession.getActiveSession().get();
+    }
+    String remote = System.getenv(SPARK_REMOTE);
+    if (remote != null && !remote.isBlank()) {
+      // The API mode picks the Connect client where classic Spark is on the classpath too.
+      return SparkSession.builder()
+          .config("spark.api.mode", "connect")
+          .remote(remote)
+          .getOrCreate();
     }
     if (onDatabricks(System.getenv())) {
       return SparkSession.builder().getOrCreate();
