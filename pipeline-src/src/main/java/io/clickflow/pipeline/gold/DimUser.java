@@ -148,7 +148,10 @@ public final class DimUser implements StreamingTableDefinition {
         ctx.store()
             .read(NAME)
             .join(arrivals.select("user_id"), new String[] {"user_id"}, "left_semi");
-    Dataset<Row> plan = recomputationPlan(arrivals, known).persist(StorageLevel.MEMORY_AND_DISK());
+    // The plan and the versions are read again after the MERGE below. A cache would not keep them:
+    // Spark refreshes every cached plan that reads a table when the table is written, so they
+    // would be recomputed from the merged dim_user. A local checkpoint keeps these rows.
+    Dataset<Row> plan = recomputationPlan(arrivals, known).localCheckpoint();
 
     Dataset<Row> fastUsers = plan.filter(col("_fast")).select("user_id");
     Dataset<Row> history =
@@ -182,7 +185,7 @@ public final class DimUser implements StreamingTableDefinition {
                   .select(eventColumns())
                   .withColumn("_seen", col("event_time")));
     }
-    Dataset<Row> versions = versions(history).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> versions = versions(history).localCheckpoint();
     Dataset<Row> stale =
         known
             .join(plan.select("user_id", "_from"), "user_id")
@@ -220,19 +223,30 @@ public final class DimUser implements StreamingTableDefinition {
             .formatted(ctx.store().sqlName(NAME), view);
     session.sql(merge);
     session.catalog().dropTempView(view);
-    // In a run to completion fact_events runs after this table, so the facts of in-order users
-    // are keyed right when written; only late changes can split intervals facts already hold.
-    // When flows overlap, facts may have been written before this batch's versions existed.
-    // Facts before a user's first new event (in order) or before the recomputed history (late)
-    // keep their version, so only later facts are re-keyed.
+    // A late change can split intervals that facts already hold: those users' facts are re-keyed
+    // from the start of the recomputed history. In a run to completion fact_events runs after this
+    // table, so in-order users need nothing more. When flows overlap, fact_events may have keyed
+    // an in-order user's new events against the versions before this batch: the current version
+    // (whose key an extension keeps) or, for a new user, the unknown member. Only facts from the
+    // first version this batch started need a new key.
     Dataset<Row> rekeyUsers =
-        (ctx.flowsOverlap() ? plan : plan.filter(not(col("_fast"))))
-            .select(
-                col("user_id"),
-                when(col("_fast"), col("_first_new")).otherwise(col("_from")).as("_rekey_from"));
+        plan.filter(not(col("_fast"))).select(col("user_id"), col("_from").as("_rekey_from"));
+    if (ctx.flowsOverlap()) {
+      Dataset<Row> fast = plan.filter(col("_fast")).select("user_id", "_from", "_first_new");
+      rekeyUsers =
+          rekeyUsers.unionByName(
+              versions
+                  .join(fast, "user_id")
+                  // A new user's history starts at its first event (_from = _first_new); a known
+                  // user's at its current version, which keeps its key.
+                  .filter(
+                      col("__START_AT")
+                          .gt(col("_from"))
+                          .or(col("_from").equalTo(col("_first_new"))))
+                  .groupBy("user_id")
+                  .agg(min("__START_AT").as("_rekey_from")));
+    }
     rekeyFacts(versions.join(rekeyUsers, "user_id"), batchId, ctx);
-    versions.unpersist();
-    plan.unpersist();
     events.unpersist();
   }
 
@@ -323,10 +337,16 @@ public final class DimUser implements StreamingTableDefinition {
                 sqlTimestamp(ObservedMetrics.instant(earliest), session));
     // In continuous mode fact_events appends while this runs; the merge is deterministic, so a
     // commit conflict is simply retried on the new snapshot.
+    mergeRetryingConflicts(session, rekey);
+    session.catalog().dropTempView(view);
+  }
+
+  /** Runs a deterministic MERGE, again on the new snapshot after a commit conflict. */
+  static void mergeRetryingConflicts(SparkSession session, String merge) {
     for (int attempt = 1; ; attempt++) {
       try {
-        session.sql(rekey);
-        break;
+        session.sql(merge);
+        return;
       } catch (RuntimeException e) {
         if (!isConcurrentModification(e) || attempt == REKEY_ATTEMPTS) {
           throw e;
@@ -334,7 +354,6 @@ public final class DimUser implements StreamingTableDefinition {
         sleep(Duration.ofMillis(200L * attempt));
       }
     }
-    session.catalog().dropTempView(view);
   }
 
   private static final int REKEY_ATTEMPTS = 10;

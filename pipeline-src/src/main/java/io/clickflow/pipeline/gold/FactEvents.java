@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickflow.contract.TableConventions;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code fact_events}: one row per clean event, keyed to the {@code dim_user} version valid at the
@@ -61,40 +64,108 @@ public final class FactEvents implements StreamingTableDefinition {
   @Override
   public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
-    Dataset<Row> users = ctx.store().read(DimUser.NAME).alias("u");
-    Dataset<Row> events = batch.alias("e");
-    Dataset<Row> facts =
-        events
-            .join(
-                users,
-                col("e.user_id")
-                    .equalTo(col("u.user_id"))
-                    .and(col("e.event_time").geq(col("u.__START_AT")))
-                    .and(col("u.__END_AT").isNull().or(col("e.event_time").lt(col("u.__END_AT")))),
-                "left")
-            .select(
-                col("e.event_id"),
-                col("e.event_time"),
-                col("e.event_date"),
-                date_format(col("e.event_date"), "yyyyMMdd").cast("int").as("date_key"),
-                coalesce(col("u.user_sk"), lit(UNKNOWN_USER_SK)).as("user_sk"),
-                col("e.user_id"),
-                col("e.anonymous_id"),
-                col("e.session_id"),
-                col("e.session_sequence"),
-                col("e.event_type"),
-                col("e.page_path"),
-                col("e.device_type"),
-                col("e.country"),
-                col("e.utm_source"),
-                col("e.utm_campaign"),
-                col("e.product_id"),
-                col("e.price"),
-                col("e.quantity"),
-                when(
-                        col("e.event_type").equalTo("purchase"),
-                        col("e.price").multiply(col("e.quantity")))
-                    .as("revenue"));
-    ctx.store().append(facts, NAME, NAME, batchId);
+    if (!ctx.flowsOverlap()) {
+      // dim_user finished before this flow started: its snapshot is final for this run.
+      ctx.store().append(facts(batch, ctx.store().read(DimUser.NAME)), NAME, NAME, batchId);
+      return;
+    }
+    // Read again below: persisted, so each event is computed and counted once.
+    Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long keyedAt = ctx.store().version(DimUser.NAME);
+      ctx.store()
+          .append(facts(events, ctx.store().read(DimUser.NAME, keyedAt)), NAME, NAME, batchId);
+      // dim_user runs beside this flow, and its MERGE re-keys the facts it sees. Facts this batch
+      // committed after that re-key read the table still hold the versions before, so the
+      // batch's facts are keyed again until dim_user holds still. A batch replayed after a crash
+      // finds its facts written by the attempt before, keyed at a version it does not know.
+      if (ctx.mayReplay()) {
+        keyedAt = -1;
+      }
+      for (int round = 1; ; round++) {
+        long latest = ctx.store().version(DimUser.NAME);
+        if (latest == keyedAt) {
+          break;
+        }
+        if (round > MAX_REKEY_ROUNDS) {
+          throw new IllegalStateException(
+              "dim_user changed in each of "
+                  + MAX_REKEY_ROUNDS
+                  + " rounds of keying batch "
+                  + batchId
+                  + "; the batch is retried on the next start");
+        }
+        rekey(events, ctx.store().read(DimUser.NAME, latest), batchId, ctx);
+        keyedAt = latest;
+      }
+    } finally {
+      events.unpersist();
+    }
+  }
+
+  private static final int MAX_REKEY_ROUNDS = 10;
+
+  /** Points this batch's facts at the versions of {@code users}. Deterministic, so repeatable. */
+  private static void rekey(
+      Dataset<Row> events, Dataset<Row> users, long batchId, PipelineContext ctx) {
+    Dataset<Row> keys = facts(events, users).select("event_id", "event_time", "user_sk");
+    Object earliest = keys.agg(min("event_time")).first().get(0);
+    if (earliest == null) {
+      return;
+    }
+    SparkSession session = keys.sparkSession();
+    String view = "clickflow_fact_keys_" + batchId;
+    keys.createOrReplaceTempView(view);
+    // The literal bound is on the target alone, so Delta skips fact files older than the batch.
+    DimUser.mergeRetryingConflicts(
+        session,
+        """
+        MERGE INTO %s f
+        USING %s k
+        ON f.event_id = k.event_id AND f.event_time = k.event_time
+           AND f.event_time >= TIMESTAMP '%s'
+        WHEN MATCHED AND f.user_sk <> k.user_sk THEN UPDATE SET user_sk = k.user_sk
+        """
+            .formatted(
+                ctx.store().sqlName(NAME),
+                view,
+                DimUser.sqlTimestamp(ObservedMetrics.instant(earliest), session)));
+    session.catalog().dropTempView(view);
+  }
+
+  /** Each event with the user version valid at its time, or the unknown member. */
+  static Dataset<Row> facts(Dataset<Row> events, Dataset<Row> users) {
+    return events
+        .alias("e")
+        .join(
+            users.alias("u"),
+            col("e.user_id")
+                .equalTo(col("u.user_id"))
+                .and(col("e.event_time").geq(col("u.__START_AT")))
+                .and(col("u.__END_AT").isNull().or(col("e.event_time").lt(col("u.__END_AT")))),
+            "left")
+        .select(
+            col("e.event_id"),
+            col("e.event_time"),
+            col("e.event_date"),
+            date_format(col("e.event_date"), "yyyyMMdd").cast("int").as("date_key"),
+            coalesce(col("u.user_sk"), lit(UNKNOWN_USER_SK)).as("user_sk"),
+            col("e.user_id"),
+            col("e.anonymous_id"),
+            col("e.session_id"),
+            col("e.session_sequence"),
+            col("e.event_type"),
+            col("e.page_path"),
+            col("e.device_type"),
+            col("e.country"),
+            col("e.utm_source"),
+            col("e.utm_campaign"),
+            col("e.product_id"),
+            col("e.price"),
+            col("e.quantity"),
+            when(
+                    col("e.event_type").equalTo("purchase"),
+                    col("e.price").multiply(col("e.quantity")))
+                .as("revenue"));
   }
 }

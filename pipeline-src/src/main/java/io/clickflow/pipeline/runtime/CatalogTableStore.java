@@ -61,6 +61,11 @@ public final class CatalogTableStore extends DeltaTableStore {
   }
 
   @Override
+  public Dataset<Row> read(String table, long version) {
+    return spark.read().option("versionAsOf", version).table(sqlName(table));
+  }
+
+  @Override
   public boolean exists(String table) {
     return spark.catalog().tableExists(catalog + "." + schema + "." + table);
   }

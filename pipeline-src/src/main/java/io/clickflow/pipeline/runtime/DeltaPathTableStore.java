@@ -43,6 +43,11 @@ public final class DeltaPathTableStore extends DeltaTableStore {
   }
 
   @Override
+  public Dataset<Row> read(String table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(layout.table(table));
+  }
+
+  @Override
   public boolean exists(String table) {
     return exists(new Path(layout.table(table), "_delta_log"));
   }

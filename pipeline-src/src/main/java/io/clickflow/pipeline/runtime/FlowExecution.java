@@ -117,6 +117,9 @@ final class FlowExecution {
     private final Clock clock;
     private final boolean flowsOverlap;
 
+    /** Per query start: a deserialised copy starts over, as the query it runs for does. */
+    private transient boolean wroteABatch;
+
     BatchWriter(StreamingTableDefinition definition, PipelineContext ctx) {
       this.definition = definition;
       this.store = ctx.store();
@@ -128,10 +131,13 @@ final class FlowExecution {
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
       SparkSession session = batch.sparkSession();
+      boolean first = !wroteABatch;
       definition.writeBatch(
           batch,
           batchId,
-          new PipelineContext(session, store.inSession(session), settings, clock, flowsOverlap));
+          new PipelineContext(
+              session, store.inSession(session), settings, clock, flowsOverlap, first));
+      wroteABatch = true;
     }
   }
 

@@ -9,17 +9,20 @@ import org.apache.spark.sql.SparkSession;
  * @param flowsOverlap whether the flows of this run process batches at the same time (continuous
  *     mode), so that a flow may see another's table ahead of its own input; in a run to completion
  *     the flows run one after another in graph order
+ * @param mayReplay whether the batch being written may be a replay: the first batch a query runs
+ *     after it starts can be the one a crash interrupted, with some of its writes already done
  */
 public record PipelineContext(
     SparkSession spark,
     TableStore store,
     PipelineSettings settings,
     Clock clock,
-    boolean flowsOverlap) {
+    boolean flowsOverlap,
+    boolean mayReplay) {
 
   public PipelineContext(
       SparkSession spark, TableStore store, PipelineSettings settings, Clock clock) {
-    this(spark, store, settings, clock, false);
+    this(spark, store, settings, clock, false, false);
   }
 
   /**
@@ -27,10 +30,11 @@ public record PipelineContext(
    * Connect is not where this context was made.
    */
   public PipelineContext inSession(SparkSession session) {
-    return new PipelineContext(session, store.inSession(session), settings, clock, flowsOverlap);
+    return new PipelineContext(
+        session, store.inSession(session), settings, clock, flowsOverlap, mayReplay);
   }
 
   public PipelineContext overlapping() {
-    return new PipelineContext(spark, store, settings, clock, true);
+    return new PipelineContext(spark, store, settings, clock, true, mayReplay);
   }
 }

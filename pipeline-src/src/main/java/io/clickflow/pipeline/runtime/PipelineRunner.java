@@ -308,6 +308,9 @@ public final class PipelineRunner {
    * safe (the batch is replayed idempotently on the next start) but wasted work.
    */
   private static void stop(FlowExecution flow) {
+    // An interrupted caller still waits for the batch in flight: stopping mid-batch can leave a
+    // batch's later steps (the facts' re-keying, say) to its replay on the next start.
+    boolean interrupted = Thread.interrupted();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (flow.query().isActive()
         && flow.query().status().isTriggerActive()
@@ -315,14 +318,17 @@ public final class PipelineRunner {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        interrupted = true;
       }
     }
     try {
       flow.query().stop();
     } catch (TimeoutException e) {
       throw new FlowFailedException(flow.name(), "did not stop in time", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

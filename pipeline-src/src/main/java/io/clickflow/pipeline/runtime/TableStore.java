@@ -23,6 +23,18 @@ public interface TableStore extends Serializable {
   /** A batch read of the latest snapshot. */
   Dataset<Row> read(String table);
 
+  /** A batch read of one version of the table, as {@link #version} named it. */
+  Dataset<Row> read(String table, long version);
+
+  /** The table's latest version. */
+  default long version(String table) {
+    return spark()
+        .sql("DESCRIBE HISTORY " + sqlName(table) + " LIMIT 1")
+        .select("version")
+        .first()
+        .getLong(0);
+  }
+
   boolean exists(String table);
 
   /**
