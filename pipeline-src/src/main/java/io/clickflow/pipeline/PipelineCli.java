@@ -525,20 +525,21 @@ public final class PipelineCli implements Runnable {
   static void printSummary(
       PrintStream out, TableStore store, List<DatasetSpec> plan, List<FlowProgressRecord> records) {
     out.println();
-    out.printf("%-28s %12s %12s%n", "table", "rows", "this run");
+    // What each flow took in this run: for dim_user the events it applied, not its versions.
+    out.printf("%-28s %12s %12s%n", "table", "rows", "processed");
     List<String> tables = new ArrayList<>(plan.stream().map(DatasetSpec::name).toList());
     if (tables.contains(SilverEvents.NAME)) {
       tables.add(tables.indexOf(SilverEvents.NAME) + 1, SilverEvents.QUARANTINE);
     }
     tables.add(EventLog.TABLE);
     for (String table : tables) {
-      long written =
+      long processed =
           records.stream()
               .filter(r -> r.dataset().equals(table))
-              .mapToLong(r -> r.outcome().outputRows())
+              .mapToLong(r -> r.outcome().inputRows())
               .sum();
       long rows = store.exists(table) ? store.read(table).count() : 0;
-      out.printf("%-28s %12d %12s%n", table, rows, written == 0 ? "" : "+" + written);
+      out.printf("%-28s %12d %12s%n", table, rows, processed == 0 ? "" : processed);
     }
     Map<String, ExpectationResult> totals = new LinkedHashMap<>();
     for (FlowProgressRecord r : records) {
