@@ -387,6 +387,9 @@ class ClickstreamPipelineTest {
   @Test
   void aContinuousRunOnAFreshLakehouseStartsEachFlowOnceItsInputExists() throws Exception {
     LandingFixture landing = landing();
+    // The landing folder exists and is empty, as a fresh deployment's is: Bronze's file source
+    // needs the folder, and the run must not race the first publish to it.
+    java.nio.file.Files.createDirectories(dir.resolve("landing"));
     PipelineHarness pipeline = pipeline(0);
     Thread run = pipeline.runContinuously(java.time.Duration.ofSeconds(1));
     try {
