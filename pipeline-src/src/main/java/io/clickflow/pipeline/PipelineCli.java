@@ -5,6 +5,7 @@ import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
 import io.clickflow.pipeline.bench.CommitLatency;
 import io.clickflow.pipeline.bench.IngestBenchmark;
+import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.graph.GraphException;
@@ -25,6 +26,8 @@ import io.clickflow.pipeline.runtime.SparkSessions;
 import io.clickflow.pipeline.runtime.TableStore;
 import io.clickflow.pipeline.silver.SilverEvents;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +169,22 @@ public final class PipelineCli implements Runnable {
       })
   static final class Run implements Callable<Integer> {
 
+    /**
+     * A local landing folder that is missing is a mistyped path or a producer not started yet: said
+     * in one line before Spark starts, instead of Spark's PATH_NOT_FOUND from inside Bronze. URIs
+     * (abfss://, dbfs:) are left to Spark.
+     */
+    static void requireLocalLanding(List<DatasetSpec> plan, String landing) {
+      boolean readsLanding =
+          plan.stream().anyMatch(spec -> spec.reads().contains(BronzeEvents.LANDING));
+      if (readsLanding && !landing.contains(":") && !Files.isDirectory(Path.of(landing))) {
+        throw new IllegalArgumentException(
+            "landing folder "
+                + landing
+                + " does not exist; create it, or point --landing at the producer's sink");
+      }
+    }
+
     @Option(
         names = "--landing",
         required = true,
@@ -207,8 +226,8 @@ public final class PipelineCli implements Runnable {
         names = "--view-refresh",
         paramLabel = "DURATION",
         description =
-            "In continuous mode, the least time between two refreshes of the materialized views,"
-                + " which recompute in full; 0s refreshes them after every batch. Default: 1m.")
+            "In continuous mode, the least time between two refreshes of the materialized views;"
+                + " 0s refreshes them after every batch. Default: 1m.")
     String viewRefresh = "1m";
 
     @Option(
@@ -266,6 +285,7 @@ public final class PipelineCli implements Runnable {
           selection.options(continuous, Durations.parse(trigger), Durations.parse(viewRefresh));
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan, pepperSecretScope, pepperSecretKey);
+      requireLocalLanding(plan, landing);
       PipelineSettings settings =
           new PipelineSettings(
               landing,

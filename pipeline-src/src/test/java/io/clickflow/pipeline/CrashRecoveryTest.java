@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,26 +119,18 @@ class CrashRecoveryTest {
 
   /** Starts {@code clickflow pipeline run} as its own JVM, one landing file per Bronze batch. */
   private static Process pipeline(Path lake, String name) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Path jvmArgs = REPO.resolve("pipeline-src/target/jvm.args");
-    for (String arg : Files.readString(jvmArgs).trim().split("\\s+")) {
-      command.add(arg);
-    }
-    command.addAll(
-        List.of(
-            "-Xmx2g",
-            "-cp",
-            System.getProperty("java.class.path"),
-            PipelineCli.class.getName(),
-            "run",
-            "--landing",
-            landing.toString(),
-            "--lakehouse",
-            lake.toString(),
-            "--max-files-per-trigger",
-            "1"));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder =
+        ModuleProcess.onTestClasspath(
+            "2g",
+            List.of(
+                PipelineCli.class.getName(),
+                "run",
+                "--landing",
+                landing.toString(),
+                "--lakehouse",
+                lake.toString(),
+                "--max-files-per-trigger",
+                "1"));
     builder.environment().put("CLICKFLOW_PII_PEPPER", PEPPER);
     Files.createDirectories(lake);
     builder.redirectErrorStream(true).redirectOutput(lake.resolve(name + ".log").toFile());

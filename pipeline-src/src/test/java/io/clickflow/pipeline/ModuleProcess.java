@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts another module's main class from its build, as {@code ./clickflow} does. */
+/**
+ * Starts a JVM: another module's main class from its build, as {@code ./clickflow} does, or a class
+ * on this test's own classpath with the flags Spark needs.
+ */
 final class ModuleProcess {
 
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -35,6 +38,21 @@ final class ModuleProcess {
                 classpath,
                 mainClass));
     command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  /**
+   * A JVM on this test's classpath with Spark's flags ({@code target/jvm.args}) and this heap, then
+   * {@code args} (a main class and its arguments). The caller decides where its output goes.
+   */
+  static ProcessBuilder onTestClasspath(String heap, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            Files.readString(REPO.resolve("pipeline-src/target/jvm.args")).trim().split("\\s+")));
+    command.addAll(List.of("-Xmx" + heap, "-cp", System.getProperty("java.class.path")));
+    command.addAll(args);
     return new ProcessBuilder(command);
   }
 }

@@ -43,6 +43,8 @@ class PipelineCliTest {
       value = {
         "run --landing l --lakehouse h --once --continuous | exclude each other",
         "run --landing l --lakehouse h | CLICKFLOW_PII_PEPPER is not set",
+        "run --landing no-such-folder --lakehouse h --tags bronze | landing folder no-such-folder"
+            + " does not exist",
         "run --landing l --lakehouse h --tags platinum | unknown tags [platinum]",
         "run --landing l --lakehouse h --tags gold --full-refresh bronze_events | not among the selected",
         "run --landing l --tags gold | give --lakehouse DIR",

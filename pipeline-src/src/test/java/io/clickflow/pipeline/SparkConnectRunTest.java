@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -111,16 +109,7 @@ class SparkConnectRunTest {
 
   /** A JVM on this test's classpath, with Spark's flags, its output in {@code <name>.log}. */
   private static ProcessBuilder java(String name, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        Arrays.asList(
-            Files.readString(ModuleProcess.REPO.resolve("pipeline-src/target/jvm.args"))
-                .trim()
-                .split("\\s+")));
-    command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path")));
-    command.addAll(args);
-    return new ProcessBuilder(command)
+    return ModuleProcess.onTestClasspath("1g", args)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile());
   }

@@ -23,6 +23,7 @@ import io.clickflow.pipeline.runtime.BatchOutcome;
 import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
+import io.clickflow.pipeline.runtime.TableWriteLock;
 import io.clickflow.pipeline.silver.SilverEvents;
 import java.time.Duration;
 import java.util.List;
@@ -335,9 +336,10 @@ public final class DimUser implements StreamingTableDefinition {
                 ctx.store().sqlName(FactEvents.NAME),
                 view,
                 sqlTimestamp(ObservedMetrics.instant(earliest), session));
-    // In continuous mode fact_events appends while this runs; the merge is deterministic, so a
-    // commit conflict is simply retried on the new snapshot.
-    mergeRetryingConflicts(session, rekey);
+    // In continuous mode fact_events appends beside this: the lock keeps its appends from failing
+    // this MERGE; a commit conflict with another process is retried on the new snapshot.
+    TableWriteLock.writing(
+        ctx.store().sqlName(FactEvents.NAME), () -> mergeRetryingConflicts(session, rekey));
     session.catalog().dropTempView(view);
   }
 

@@ -16,6 +16,8 @@ import io.clickflow.pipeline.runtime.BatchOutcome;
 import io.clickflow.pipeline.runtime.ObservedMetrics;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
+import io.clickflow.pipeline.runtime.TableWriteLock;
+import io.clickflow.pipeline.runtime.ViewRefresh;
 import io.clickflow.pipeline.silver.SilverEvents;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,8 @@ public final class FactEvents implements StreamingTableDefinition {
         Set.of(SilverEvents.NAME, DimUser.NAME),
         List.of(),
         "Event-grain facts with the user version valid at event time.",
-        Map.of(TableConventions.QUALITY_PROPERTY, "gold"));
+        // The views over the facts refresh from the rows each version adds or re-keys.
+        Map.of(TableConventions.QUALITY_PROPERTY, "gold", ViewRefresh.CHANGE_FEED, "true"));
   }
 
   @Override
@@ -73,8 +76,9 @@ public final class FactEvents implements StreamingTableDefinition {
     Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long keyedAt = ctx.store().version(DimUser.NAME);
-      ctx.store()
-          .append(facts(events, ctx.store().read(DimUser.NAME, keyedAt)), NAME, NAME, batchId);
+      Dataset<Row> keyed = facts(events, ctx.store().read(DimUser.NAME, keyedAt));
+      TableWriteLock.writing(
+          ctx.store().sqlName(NAME), () -> ctx.store().append(keyed, NAME, NAME, batchId));
       // dim_user runs beside this flow, and its MERGE re-keys the facts it sees. Facts this batch
       // committed after that re-key read the table still hold the versions before, so the
       // batch's facts are keyed again until dim_user holds still. A batch replayed after a crash
@@ -117,8 +121,7 @@ public final class FactEvents implements StreamingTableDefinition {
     String view = "clickflow_fact_keys_" + batchId;
     keys.createOrReplaceTempView(view);
     // The literal bound is on the target alone, so Delta skips fact files older than the batch.
-    DimUser.mergeRetryingConflicts(
-        session,
+    String merge =
         """
         MERGE INTO %s f
         USING %s k
@@ -129,7 +132,9 @@ public final class FactEvents implements StreamingTableDefinition {
             .formatted(
                 ctx.store().sqlName(NAME),
                 view,
-                DimUser.sqlTimestamp(ObservedMetrics.instant(earliest), session)));
+                DimUser.sqlTimestamp(ObservedMetrics.instant(earliest), session));
+    TableWriteLock.writing(
+        ctx.store().sqlName(NAME), () -> DimUser.mergeRetryingConflicts(session, merge));
     session.catalog().dropTempView(view);
   }
 

@@ -15,11 +15,15 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.clickflow.contract.TableConventions;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
+import io.clickflow.pipeline.runtime.IncrementalRefresh;
 import io.clickflow.pipeline.runtime.MaterializedViewDefinition;
 import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.ViewRefresh;
 import io.clickflow.pipeline.silver.SilverEvents;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.spark.sql.Column;
@@ -27,9 +31,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The star schema's small dimensions, the session-grain fact and the reporting views. All are
- * materialized views recomputed in full on each update: they are small next to the facts, and
- * distinct counts and session boundaries cannot be maintained by adding batches together.
+ * The star schema's small dimensions, the session-grain fact and the reporting views, all
+ * materialized views over one input each.
+ *
+ * <p>A view is not written when its input has not changed since its last refresh. A view whose
+ * every row depends only on the input rows of one key refreshes incrementally (see {@link
+ * io.clickflow.pipeline.runtime.ViewRefresh}): the keys its input's changes touch are recomputed
+ * and the rest is left alone. Distinct counts and session boundaries cannot be added up batch by
+ * batch, but they can be recomputed for the touched key alone.
+ *
+ * <ul>
+ *   <li>by event day, replacing the touched days: {@code mv_daily_active_users}, {@code
+ *       mv_funnel_daily}, {@code mv_top_pages}; {@code mv_session_kpis} by session day from {@code
+ *       fact_sessions};
+ *   <li>by session, merging the touched sessions: {@code fact_sessions} (a re-keyed fact changes
+ *       its session's user key too);
+ *   <li>in full: {@code dim_date}, which spans the first to the last event date; and the small
+ *       dimensions {@code dim_page}, {@code dim_device}, {@code dim_campaign}, whose recompute for
+ *       touched members would read all of Silver just the same, and whose MERGE costs more than
+ *       replacing a few dozen rows.
+ * </ul>
  *
  * <p>Every dimension has an unknown member with key {@value FactEvents#UNKNOWN_USER_SK}, so facts
  * whose attribute is missing still join.
@@ -43,11 +64,18 @@ public final class GoldViews {
       String name,
       Set<String> reads,
       String comment,
+      IncrementalRefresh refresh,
       BiFunction<PipelineContext, View, Dataset<Row>> query)
       implements MaterializedViewDefinition {
 
     @Override
     public DatasetSpec spec() {
+      Map<String, String> properties = new HashMap<>();
+      properties.put(TableConventions.QUALITY_PROPERTY, "gold");
+      properties.put("refresh", refresh == null ? "full" : "incremental");
+      if (name.equals(SESSIONS)) {
+        properties.put(ViewRefresh.CHANGE_FEED, "true"); // mv_session_kpis refreshes from it
+      }
       return new DatasetSpec(
           name,
           DatasetKind.MATERIALIZED_VIEW,
@@ -56,13 +84,25 @@ public final class GoldViews {
           reads,
           List.of(),
           comment,
-          Map.of(TableConventions.QUALITY_PROPERTY, "gold", "refresh", "full"));
+          properties);
     }
 
     @Override
     public Dataset<Row> query(PipelineContext ctx) {
       return query.apply(ctx, this);
     }
+
+    @Override
+    public Optional<IncrementalRefresh> incremental() {
+      return Optional.ofNullable(refresh);
+    }
+  }
+
+  static final String SESSIONS = "fact_sessions";
+
+  /** Views over the facts by day: a day's changed facts replace that day's rows. */
+  private static IncrementalRefresh byEventDate() {
+    return IncrementalRefresh.byGroup(FactEvents.NAME, changed -> changed.select("event_date"));
   }
 
   public static List<MaterializedViewDefinition> definitions() {
@@ -71,6 +111,7 @@ public final class GoldViews {
             "mv_daily_active_users",
             Set.of(FactEvents.NAME),
             "Daily active visitors (signed-in or anonymous) and events.",
+            byEventDate(),
             (ctx, v) ->
                 facts(ctx)
                     .groupBy(col("event_date"))
@@ -83,6 +124,7 @@ public final class GoldViews {
             "dim_page",
             Set.of(SilverEvents.NAME),
             "Pages by path, SCD type 1: the latest title wins.",
+            null,
             (ctx, v) ->
                 withUnknown(
                     silver(ctx)
@@ -97,6 +139,7 @@ public final class GoldViews {
             "dim_device",
             Set.of(SilverEvents.NAME),
             "Device type, operating system and browser combinations.",
+            null,
             (ctx, v) ->
                 withUnknown(
                     silver(ctx)
@@ -113,6 +156,7 @@ public final class GoldViews {
             "dim_campaign",
             Set.of(SilverEvents.NAME),
             "Marketing source, medium and campaign combinations.",
+            null,
             (ctx, v) ->
                 withUnknown(
                     silver(ctx)
@@ -130,6 +174,7 @@ public final class GoldViews {
             "dim_date",
             Set.of(FactEvents.NAME),
             "One row per day from the first to the last event date.",
+            null,
             (ctx, v) ->
                 facts(ctx)
                     .agg(min("event_date").as("first"), max("event_date").as("last"))
@@ -146,11 +191,13 @@ public final class GoldViews {
             "fact_sessions",
             Set.of(FactEvents.NAME),
             "Session grain: start, end, duration, page views, bounce, conversion, revenue.",
+            IncrementalRefresh.byRow(FactEvents.NAME, changed -> changed.select("session_id")),
             (ctx, v) -> sessions(ctx)),
         new View(
             "mv_funnel_daily",
             Set.of(FactEvents.NAME),
             "Sessions reaching each funnel step per day, and the conversion to purchase.",
+            byEventDate(),
             (ctx, v) -> {
               Dataset<Row> steps =
                   facts(ctx)
@@ -173,6 +220,7 @@ public final class GoldViews {
             "mv_top_pages",
             Set.of(FactEvents.NAME),
             "Page views and distinct visitors per page and day.",
+            byEventDate(),
             (ctx, v) ->
                 facts(ctx)
                     .filter(col("event_type").equalTo("page_view"))
@@ -185,6 +233,9 @@ public final class GoldViews {
             "mv_session_kpis",
             Set.of("fact_sessions"),
             "Sessions, average duration, bounce and conversion rates and revenue per day.",
+            IncrementalRefresh.byGroup(
+                SESSIONS,
+                changed -> changed.select(expr("to_date(session_start)").as("session_date"))),
             (ctx, v) ->
                 ctx.store()
                     .read("fact_sessions")

@@ -66,6 +66,11 @@ public final class CatalogTableStore extends DeltaTableStore {
   }
 
   @Override
+  public Dataset<Row> changes(String table, long from, long to) {
+    return changeFeed(spark.read(), from, to).table(sqlName(table));
+  }
+
+  @Override
   public boolean exists(String table) {
     return spark.catalog().tableExists(catalog + "." + schema + "." + table);
   }

@@ -48,6 +48,11 @@ public final class DeltaPathTableStore extends DeltaTableStore {
   }
 
   @Override
+  public Dataset<Row> changes(String table, long from, long to) {
+    return changeFeed(spark.read().format("delta"), from, to).load(layout.table(table));
+  }
+
+  @Override
   public boolean exists(String table) {
     return exists(new Path(layout.table(table), "_delta_log"));
   }

@@ -1,6 +1,7 @@
 package io.clickflow.pipeline.runtime;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,5 +74,18 @@ abstract class DeltaTableStore implements TableStore {
   public void overwrite(Dataset<Row> rows, String table) {
     createIfMissing(table, rows.schema());
     save(rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true"), table);
+  }
+
+  @Override
+  public void replaceWhere(Dataset<Row> rows, String table, String predicate) {
+    save(rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate), table);
+  }
+
+  /** The reader options of Delta's change data feed over versions {@code [from, to]}. */
+  static DataFrameReader changeFeed(DataFrameReader reader, long from, long to) {
+    return reader
+        .option("readChangeFeed", "true")
+        .option("startingVersion", from)
+        .option("endingVersion", to);
   }
 }

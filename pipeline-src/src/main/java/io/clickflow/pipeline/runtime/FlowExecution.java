@@ -66,8 +66,8 @@ final class FlowExecution {
   List<FlowProgressRecord> drain() {
     List<FlowProgressRecord> records = new ArrayList<>();
     for (StreamingQueryProgress p : query.recentProgress()) {
-      if (p.batchId() <= drained || p.numInputRows() == 0 && p.observedMetrics().isEmpty()) {
-        continue; // seen already, or a trigger that found no new data
+      if (p.batchId() <= drained) {
+        continue; // seen already
       }
       drained = p.batchId();
       BatchOutcome outcome = definition.outcome(new ObservedMetrics(p.observedMetrics()));
@@ -76,7 +76,7 @@ final class FlowExecution {
               .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
               .sum();
       if (outcome.inputRows() == 0 && outcome.outputRows() == 0 && late == 0) {
-        continue;
+        continue; // a trigger that found no new data
       }
       records.add(
           new FlowProgressRecord(

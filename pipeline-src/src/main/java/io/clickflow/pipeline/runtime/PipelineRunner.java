@@ -6,13 +6,21 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -148,26 +156,100 @@ public final class PipelineRunner {
     stopRequested.countDown();
   }
 
+  /** How many materialized views refresh at once in a run to completion. */
+  static final int VIEW_REFRESH_THREADS = 3;
+
+  /**
+   * Streaming tables run one after another on this thread: each is a full use of the cores. A
+   * materialized view refreshes on a small pool as soon as its inputs are done, beside whatever
+   * runs then: much of a small view's refresh is planning, metadata and commit latency, which
+   * overlaps with other work.
+   */
   private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
     List<FlowProgressRecord> written = new ArrayList<>();
-    for (DatasetSpec spec : plan) {
-      long started = System.nanoTime();
-      progress.printf("%-24s running...%n", spec.name());
-      DatasetDefinition definition = definitions.get(spec.name());
-      List<FlowProgressRecord> records =
-          definition instanceof StreamingTableDefinition table
-              ? runToCompletion(table, options)
-              : List.of(refresh((MaterializedViewDefinition) definition, options.runId()));
-      eventLog.append(records);
-      written.addAll(records);
-      progress.printf(
-          "%-24s done: %d batches, %d rows written in %.1fs%n",
-          spec.name(),
-          records.size(),
-          records.stream().mapToLong(r -> r.outcome().outputRows()).sum(),
-          (System.nanoTime() - started) / 1e9);
+    Map<String, CompletableFuture<Void>> finished = new HashMap<>();
+    ExecutorService viewPool =
+        Executors.newFixedThreadPool(
+            VIEW_REFRESH_THREADS,
+            task -> {
+              Thread thread = new Thread(task, "clickflow-view-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      // Every view is scheduled up front, so one whose inputs are done refreshes while the
+      // streaming tables after them still run (dim_page beside dim_user, say).
+      List<StreamingTableDefinition> tables = new ArrayList<>();
+      for (DatasetSpec spec : plan) {
+        CompletableFuture<?>[] inputs = inputs(spec, finished);
+        if (definitions.get(spec.name()) instanceof StreamingTableDefinition table) {
+          tables.add(table);
+          finished.put(spec.name(), new CompletableFuture<>());
+        } else {
+          MaterializedViewDefinition view =
+              (MaterializedViewDefinition) definitions.get(spec.name());
+          finished.put(
+              spec.name(),
+              CompletableFuture.allOf(inputs)
+                  .thenRunAsync(
+                      () -> runStep(spec, () -> refresh(view, options.runId()), written),
+                      viewPool));
+        }
+      }
+      for (StreamingTableDefinition table : tables) {
+        DatasetSpec spec = table.spec();
+        awaitAll(CompletableFuture.allOf(inputs(spec, finished)));
+        runStep(spec, () -> new Step(runToCompletion(table, options), ""), written);
+        finished.get(spec.name()).complete(null);
+      }
+      awaitAll(CompletableFuture.allOf(finished.values().toArray(CompletableFuture[]::new)));
+    } finally {
+      viewPool.shutdownNow();
     }
     return written;
+  }
+
+  /** The steps of the plan that a dataset reads. */
+  private static CompletableFuture<?>[] inputs(
+      DatasetSpec spec, Map<String, CompletableFuture<Void>> finished) {
+    return spec.reads().stream()
+        .map(finished::get)
+        .filter(Objects::nonNull)
+        .toArray(CompletableFuture[]::new);
+  }
+
+  /** One dataset's update, logged and reported as it ends. */
+  private void runStep(DatasetSpec spec, Supplier<Step> step, List<FlowProgressRecord> written) {
+    long started = System.nanoTime();
+    progress.printf("%-24s running...%n", spec.name());
+    Step done = step.get();
+    List<FlowProgressRecord> records = done.records();
+    synchronized (written) {
+      eventLog.append(records);
+      written.addAll(records);
+    }
+    progress.printf(
+        "%-24s done: %d batches, %d rows written in %.1fs%s%n",
+        spec.name(),
+        records.size(),
+        records.stream().mapToLong(r -> r.outcome().outputRows()).sum(),
+        (System.nanoTime() - started) / 1e9,
+        done.how());
+  }
+
+  /** Waits for a step, rethrowing its failure as it was thrown. */
+  private static void awaitAll(CompletableFuture<Void> steps) {
+    try {
+      steps.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private List<FlowProgressRecord> runToCompletion(
@@ -217,9 +299,9 @@ public final class PipelineRunner {
           if (!inputsExist(view.spec())) {
             continue;
           }
-          FlowProgressRecord record = refresh(view, options.runId());
-          eventLog.append(List.of(record));
-          written.add(record);
+          List<FlowProgressRecord> records = refresh(view, options.runId()).records();
+          eventLog.append(records);
+          written.addAll(records);
           // A full recompute can take a while: keep the event log of the streams current, and
           // start the flows whose input appeared meanwhile.
           changed |= drainAll(flows, options, written);
@@ -286,22 +368,45 @@ public final class PipelineRunner {
     eventLog.append(records);
   }
 
-  private FlowProgressRecord refresh(MaterializedViewDefinition view, String runId) {
+  /**
+   * Refreshes a view: in full, incrementally, or not at all when its input has not changed (no
+   * event log row then). A failure is logged as the view's FAILED row, as a flow's is, and ends the
+   * run naming the view.
+   */
+  private Step refresh(MaterializedViewDefinition view, String runId) {
     long started = System.currentTimeMillis();
-    long rows = ViewRefresh.overwrite(ctx.store(), view.query(ctx), view.spec().name());
-    return new FlowProgressRecord(
-        Instant.now(ctx.clock()),
-        runId,
-        view.spec().name(),
-        0,
-        System.currentTimeMillis() - started,
-        BatchOutcome.rows(rows, rows, null),
-        0,
-        null,
-        null,
-        null,
-        false);
+    ViewRefresh.Refreshed refreshed;
+    try {
+      refreshed = ViewRefresh.refresh(ctx, view);
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown unchecked
+      eventLog.append(
+          List.of(
+              FlowProgressRecord.failure(Instant.now(ctx.clock()), runId, view.spec().name(), 0)));
+      throw new FlowFailedException(view.spec().name(), rootMessage(e), e);
+    }
+    String how = " (" + refreshed.mode().name().toLowerCase(Locale.ROOT) + ")";
+    if (refreshed.mode() == ViewRefresh.Mode.UNCHANGED) {
+      return new Step(List.of(), how);
+    }
+    return new Step(
+        List.of(
+            new FlowProgressRecord(
+                Instant.now(ctx.clock()),
+                runId,
+                view.spec().name(),
+                0,
+                System.currentTimeMillis() - started,
+                BatchOutcome.rows(refreshed.rows(), refreshed.rows(), null),
+                0,
+                null,
+                null,
+                null,
+                false)),
+        how);
   }
+
+  /** What one dataset's update wrote to the event log, and a note on how, for the progress. */
+  private record Step(List<FlowProgressRecord> records, String how) {}
 
   /**
    * Stops a flow between micro-batches where it can: stopping interrupts a running batch, which is

@@ -35,6 +35,17 @@ public interface TableStore extends Serializable {
         .getLong(0);
   }
 
+  /**
+   * The rows each version in {@code [from, to]} inserted, updated or deleted: Delta's change data
+   * feed, which the table must have had enabled over that range.
+   */
+  Dataset<Row> changes(String table, long from, long to);
+
+  /** Delta's id of the table, which a table dropped and made again does not keep. */
+  default String tableId(String table) {
+    return spark().sql("DESCRIBE DETAIL " + sqlName(table)).select("id").first().getString(0);
+  }
+
   boolean exists(String table);
 
   /**
@@ -75,6 +86,12 @@ public interface TableStore extends Serializable {
 
   /** Replaces the table's contents in one commit (materialized views). */
   void overwrite(Dataset<Row> rows, String table);
+
+  /**
+   * Replaces the rows matching a SQL predicate with {@code rows}, which must all match it, in one
+   * commit (a materialized view's touched days).
+   */
+  void replaceWhere(Dataset<Row> rows, String table, String predicate);
 
   /** The name to use for the table inside SQL text, e.g. in MERGE INTO. */
   String sqlName(String table);

@@ -1,12 +1,80 @@
 package io.clickflow.pipeline.runtime;
 
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
-/** A materialized view's refresh. */
+/**
+ * A materialized view's refresh: none when its one input has not changed since the version it was
+ * last refreshed from; otherwise in full, or, for a view that says how, only for the keys its
+ * input's changes since that version touch.
+ *
+ * <p>The view records that version (with the input's table id, so a table made again is noticed) in
+ * a table property after each refresh. Recomputing a key is idempotent, so a crash between the
+ * refresh and the property only repeats some work.
+ */
 public final class ViewRefresh {
 
+  /** Table property of a view: {@code <input table id>@<input version>} it reflects. */
+  public static final String REFRESHED_FROM = "clickflow.refreshed_from";
+
+  /** Input table property that keeps Delta's change data feed. */
+  public static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+
+  private static final String PRESENT = "_clickflow_present";
+
+  /** How a refresh went. */
+  public enum Mode {
+    FULL,
+    INCREMENTAL,
+    /** The input has not changed since the last refresh: nothing was written. */
+    UNCHANGED
+  }
+
+  /** A refresh's outcome: the view's row count afterwards and how it was reached. */
+  public record Refreshed(long rows, Mode mode) {}
+
   private ViewRefresh() {}
+
+  public static Refreshed refresh(PipelineContext ctx, MaterializedViewDefinition view) {
+    TableStore store = ctx.store();
+    String name = view.spec().name();
+    if (view.spec().reads().size() != 1) {
+      return new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
+    }
+    String input = view.spec().reads().iterator().next();
+    String tableId = store.tableId(input);
+    long now = store.version(input);
+    Optional<Long> last = refreshedFrom(store, name, tableId);
+    if (last.isPresent() && last.get() == now) {
+      return new Refreshed(-1, Mode.UNCHANGED);
+    }
+    Optional<IncrementalRefresh> incremental = view.incremental();
+    Refreshed refreshed;
+    if (incremental.isPresent()
+        && last.isPresent()
+        && last.get() < now
+        // without the change feed on its input the view can only be recomputed
+        && "true".equals(store.properties(input).get(CHANGE_FEED))) {
+      Dataset<Row> changes = store.changes(input, last.get() + 1, now);
+      refreshed = refreshKeys(ctx, view, incremental.get(), changes);
+    } else {
+      refreshed = new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
+    }
+    store
+        .spark()
+        .sql(
+            "ALTER TABLE %s SET TBLPROPERTIES ('%s' = '%s@%d')"
+                .formatted(store.sqlName(name), REFRESHED_FROM, tableId, now));
+    return refreshed;
+  }
 
   /**
    * Replaces a table's contents and returns how many rows it now holds. The count queries the new
@@ -16,5 +84,113 @@ public final class ViewRefresh {
   public static long overwrite(TableStore store, Dataset<Row> rows, String table) {
     store.overwrite(rows, table);
     return store.read(table).count();
+  }
+
+  /** The input version the view reflects, when it was refreshed from this very input table. */
+  private static Optional<Long> refreshedFrom(TableStore store, String view, String tableId) {
+    String recorded = store.properties(view).get(REFRESHED_FROM);
+    if (recorded == null || !recorded.startsWith(tableId + "@")) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(recorded.substring(tableId.length() + 1)));
+  }
+
+  private static Refreshed refreshKeys(
+      PipelineContext ctx,
+      MaterializedViewDefinition view,
+      IncrementalRefresh incremental,
+      Dataset<Row> changes) {
+    TableStore store = ctx.store();
+    String name = view.spec().name();
+    Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
+    List<String> keyColumns = Arrays.asList(keys.columns());
+    if (incremental.granularity() == IncrementalRefresh.Granularity.GROUP) {
+      List<Row> groups = keys.limit(IncrementalRefresh.MAX_GROUPS + 1).collectAsList();
+      if (groups.size() > IncrementalRefresh.MAX_GROUPS) {
+        return new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
+      }
+      if (!groups.isEmpty()) {
+        // A literal predicate reaches the scan of the input, so Delta skips the files of other
+        // days; it also names the rows the write replaces.
+        String touched = inList(keyColumns, groups);
+        store.replaceWhere(view.query(ctx).filter(expr(touched)), name, touched);
+      }
+    } else {
+      merge(store, view.query(ctx), keys.localCheckpoint(), keyColumns, name);
+    }
+    return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
+  }
+
+  /** {@code key IN (v, ...)} over the groups' values, as SQL literals: one key column. */
+  static String inList(List<String> keyColumns, List<Row> groups) {
+    if (keyColumns.size() != 1) {
+      throw new IllegalArgumentException("a group refresh needs one key column: " + keyColumns);
+    }
+    return groups.stream()
+        .map(row -> sqlLiteral(row.get(0)))
+        .collect(Collectors.joining(", ", "`" + keyColumns.get(0) + "` IN (", ")"));
+  }
+
+  private static String sqlLiteral(Object value) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof java.sql.Date || value instanceof java.time.LocalDate) {
+      return "DATE'" + value + "'";
+    }
+    if (value instanceof Number) {
+      return value.toString();
+    }
+    return "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * Merges the view's rows for the touched keys: new and changed rows are written, and rows whose
+   * key no longer has any are deleted.
+   */
+  private static void merge(
+      TableStore store,
+      Dataset<Row> viewRows,
+      Dataset<Row> keys,
+      List<String> keyColumns,
+      String table) {
+    Dataset<Row> touched =
+        viewRows
+            .join(keys, keyColumns.toArray(String[]::new), "left_semi")
+            .withColumn(PRESENT, lit(true));
+    Dataset<Row> source = keys.join(touched, keyColumns.toArray(String[]::new), "left");
+    SparkSession session = source.sparkSession();
+    String view = "clickflow_view_rows_" + table;
+    source.createOrReplaceTempView(view);
+    List<String> columns = Arrays.asList(store.read(table).columns());
+    String on =
+        keyColumns.stream()
+            .map(c -> "t.`" + c + "` <=> s.`" + c + "`")
+            .collect(Collectors.joining(" AND "));
+    String set =
+        columns.stream().map(c -> "`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "));
+    String insertColumns =
+        columns.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));
+    String insertValues =
+        columns.stream().map(c -> "s.`" + c + "`").collect(Collectors.joining(", "));
+    session.sql(
+        """
+        MERGE INTO %s t
+        USING %s s
+        ON %s
+        WHEN MATCHED AND s.%s IS NULL THEN DELETE
+        WHEN MATCHED THEN UPDATE SET %s
+        WHEN NOT MATCHED AND s.%s THEN INSERT (%s) VALUES (%s)
+        """
+            .formatted(
+                store.sqlName(table),
+                view,
+                on,
+                PRESENT,
+                set,
+                PRESENT,
+                insertColumns,
+                insertValues));
+    session.catalog().dropTempView(view);
   }
 }

@@ -1,0 +1,49 @@
+package io.clickflow.pipeline.runtime;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How a materialized view refreshes only what its input's changes touch. Correct for a view whose
+ * rows each depend on the input rows of one key alone (a session, a day, a page): recomputing the
+ * view's query for the touched keys gives the rows a full recompute would give for them.
+ *
+ * @param input the one dataset the view reads; it must keep Delta's change data feed
+ * @param keysOf the view's key columns, computed from changed input rows (same names as the view's)
+ * @param granularity whether each key is one view row or a group of rows
+ */
+public record IncrementalRefresh(
+    String input, Function<Dataset<Row>, Dataset<Row>> keysOf, Granularity granularity) {
+
+  public enum Granularity {
+    /** The key identifies one row: the touched rows are merged in. */
+    ROW,
+    /**
+     * The key identifies a few groups of rows (days): the groups touched are replaced whole. Used
+     * while they are at most {@link #MAX_GROUPS}; beyond that the view is recomputed.
+     */
+    GROUP
+  }
+
+  /** Above this many touched groups, replacing them costs about what a full recompute does. */
+  public static final int MAX_GROUPS = 400;
+
+  /** Keyed by the view's row key. */
+  public static IncrementalRefresh byRow(
+      String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
+    return new IncrementalRefresh(input, keysOf, Granularity.ROW);
+  }
+
+  /** Keyed by a group (a day) holding several of the view's rows. */
+  public static IncrementalRefresh byGroup(
+      String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
+    return new IncrementalRefresh(input, keysOf, Granularity.GROUP);
+  }
+
+  /** The key columns, as {@link #keysOf} names them. */
+  List<String> keyColumns(Dataset<Row> changes) {
+    return List.of(keysOf.apply(changes).columns());
+  }
+}

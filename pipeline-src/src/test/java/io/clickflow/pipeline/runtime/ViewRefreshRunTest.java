@@ -1,0 +1,122 @@
+package io.clickflow.pipeline.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clickflow.contract.EventLog;
+import io.clickflow.contract.LakehouseLayout;
+import io.clickflow.pipeline.ClickstreamPipeline;
+import io.clickflow.pipeline.LandingFixture;
+import io.clickflow.pipeline.SharedSpark;
+import io.clickflow.pipeline.bronze.BronzeEvents;
+import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
+import io.clickflow.pipeline.graph.DatasetKind;
+import io.clickflow.pipeline.graph.DatasetSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Materialized views refresh side by side once their inputs are done; one that fails ends the run
+ * naming it, with a FAILED event log row, while views that do not read it still refresh.
+ */
+class ViewRefreshRunTest {
+
+  @TempDir Path dir;
+
+  private record View(String name, Set<String> reads, Function<TableStore, Dataset<Row>> query)
+      implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return new DatasetSpec(
+          name,
+          DatasetKind.MATERIALIZED_VIEW,
+          "gold",
+          Set.of("mv"),
+          reads,
+          List.of(),
+          "",
+          Map.of());
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return query.apply(ctx.store());
+    }
+  }
+
+  @Test
+  void aFailingViewEndsTheRunNamingItWhileTheOthersRefresh() {
+    new LandingFixture(dir.resolve("landing"))
+        .add(
+            LandingFixture.event(
+                "u1", "page_view", Instant.parse("2026-11-22T10:00:00Z"), "free", "DE"))
+        .add(
+            LandingFixture.event(
+                "u2", "purchase", Instant.parse("2026-11-22T10:01:00Z"), "pro", "FR"))
+        .publish();
+    var spark = SharedSpark.session();
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    List<DatasetDefinition> definitions =
+        List.of(
+            new BronzeEvents(),
+            new View(
+                "mv_broken",
+                Set.of(BronzeEvents.NAME),
+                s -> s.read(BronzeEvents.NAME).selectExpr("no_such_column")),
+            new View(
+                "mv_types",
+                Set.of(BronzeEvents.NAME),
+                s -> s.read(BronzeEvents.NAME).groupBy("event_type").count()),
+            new View("mv_after_broken", Set.of("mv_broken"), s -> s.read("mv_broken")),
+            new View("mv_after_types", Set.of("mv_types"), s -> s.read("mv_types")));
+    PipelineRunner runner =
+        new PipelineRunner(
+            new PipelineContext(
+                spark,
+                store,
+                new PipelineSettings(
+                    dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
+                Clock.systemUTC()),
+            definitions,
+            ClickstreamPipeline.EXTERNAL_SOURCES,
+            new EventLogWriter(spark, store),
+            new PrintStream(OutputStream.nullOutputStream()));
+
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    new RunOptions(
+                        "r1", Set.of(), TagMode.ANY, Set.of(), false, Duration.ofSeconds(1))))
+        .isInstanceOf(FlowFailedException.class)
+        .hasMessageContaining("flow mv_broken failed")
+        .hasMessageContaining("no_such_column");
+
+    assertThat(store.read("mv_after_types").count()).isEqualTo(2);
+    assertThat(store.exists("mv_broken")).isFalse();
+    assertThat(store.exists("mv_after_broken")).isFalse();
+    assertThat(
+            store.read(EventLog.TABLE).collectAsList().stream()
+                .map(
+                    r -> r.<String>getAs(EventLog.DATASET) + ":" + r.<String>getAs(EventLog.STATUS))
+                .toList())
+        .containsExactlyInAnyOrder(
+            "bronze_events:COMPLETED",
+            "mv_broken:FAILED",
+            "mv_types:COMPLETED",
+            "mv_after_types:COMPLETED");
+  }
+}
