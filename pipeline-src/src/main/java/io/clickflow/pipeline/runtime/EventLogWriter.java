@@ -85,7 +85,8 @@ public final class EventLogWriter {
             Map.of(TableConventions.QUALITY_PROPERTY, "system", "delta.appendOnly", "true")));
   }
 
-  public void append(List<FlowProgressRecord> records) {
+  /** Appends in order; views refreshing side by side call it from several threads. */
+  public synchronized void append(List<FlowProgressRecord> records) {
     if (records.isEmpty()) {
       return;
     }

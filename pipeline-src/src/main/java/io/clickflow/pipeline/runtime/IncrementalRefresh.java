@@ -1,6 +1,5 @@
 package io.clickflow.pipeline.runtime;
 
-import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -10,7 +9,8 @@ import org.apache.spark.sql.Row;
  * rows each depend on the input rows of one key alone (a session, a day, a page): recomputing the
  * view's query for the touched keys gives the rows a full recompute would give for them.
  *
- * @param input the one dataset the view reads; it must keep Delta's change data feed
+ * @param input the one dataset the view reads (checked against its reads); without Delta's change
+ *     data feed on it the view is recomputed in full
  * @param keysOf the view's key columns, computed from changed input rows (same names as the view's)
  * @param granularity whether each key is one view row or a group of rows
  */
@@ -40,10 +40,5 @@ public record IncrementalRefresh(
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
     return new IncrementalRefresh(input, keysOf, Granularity.GROUP);
-  }
-
-  /** The key columns, as {@link #keysOf} names them. */
-  List<String> keyColumns(Dataset<Row> changes) {
-    return List.of(keysOf.apply(changes).columns());
   }
 }

@@ -198,13 +198,21 @@ public final class PipelineRunner {
       }
       for (StreamingTableDefinition table : tables) {
         DatasetSpec spec = table.spec();
+        // A view that failed ends the run before the next streaming table starts.
+        finished.values().stream()
+            .filter(CompletableFuture::isCompletedExceptionally)
+            .findFirst()
+            .ifPresent(PipelineRunner::awaitAll);
         awaitAll(CompletableFuture.allOf(inputs(spec, finished)));
         runStep(spec, () -> new Step(runToCompletion(table, options), ""), written);
         finished.get(spec.name()).complete(null);
       }
       awaitAll(CompletableFuture.allOf(finished.values().toArray(CompletableFuture[]::new)));
     } finally {
-      viewPool.shutdownNow();
+      // Refreshes under way finish rather than being cut off mid-commit; those waiting for a
+      // failed input never start.
+      viewPool.shutdown();
+      awaitQuietly(viewPool);
     }
     return written;
   }
@@ -237,8 +245,16 @@ public final class PipelineRunner {
         done.how());
   }
 
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits for a step, rethrowing its failure as it was thrown. */
-  private static void awaitAll(CompletableFuture<Void> steps) {
+  private static void awaitAll(CompletableFuture<?> steps) {
     try {
       steps.join();
     } catch (CompletionException e) {
@@ -377,7 +393,7 @@ public final class PipelineRunner {
     long started = System.currentTimeMillis();
     ViewRefresh.Refreshed refreshed;
     try {
-      refreshed = ViewRefresh.refresh(ctx, view);
+      refreshed = ViewRefresh.refresh(ctx, view, progress);
     } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown unchecked
       eventLog.append(
           List.of(

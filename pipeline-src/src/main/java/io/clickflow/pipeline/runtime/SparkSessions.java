@@ -63,9 +63,9 @@ public final class SparkSessions {
             .config(
                 "spark.sql.streaming.stateStore.providerClass",
                 "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
-            // A snapshot per commit. With changelog checkpointing a restart replays every changelog
-            // since the last snapshot, which Spark takes in the background every ten versions, so
-            // a scheduled run would rebuild Silver's dedup state from all of its history.
+            // A snapshot per commit. With changelog checkpointing, snapshots are uploaded by a
+            // background task that a short scheduled run may never reach, so each restart replayed
+            // every changelog since the first: Silver's dedup state rebuilt from all its history.
             .config(
                 "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "false")
             .config("spark.ui.enabled", "false")

@@ -20,7 +20,12 @@ public final class TableWriteLock {
   /** Runs one write of {@code table} (its SQL name, unique per lakehouse) holding its lock. */
   public static void writing(String table, Runnable write) {
     ReentrantLock lock = LOCKS.computeIfAbsent(table, t -> new ReentrantLock(true));
-    lock.lock();
+    try {
+      lock.lockInterruptibly(); // a query being stopped does not wait for the other writer
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to write " + table, e);
+    }
     try {
       write.run();
     } finally {

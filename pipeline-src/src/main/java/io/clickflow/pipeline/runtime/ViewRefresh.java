@@ -16,8 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * last refreshed from; otherwise in full, or, for a view that says how, only for the keys its
  * input's changes since that version touch.
  *
- * <p>The view records that version (with the input's table id, so a table made again is noticed) in
- * a table property after each refresh. Recomputing a key is idempotent, so a crash between the
+ * <p>The view records that version in a table property after each refresh, with the input's table
+ * id (a table made again is noticed) and a fingerprint of the view's columns and session time zone
+ * (a view computed differently is recomputed). A change of a view's logic that keeps its columns
+ * needs {@code --full-refresh <view>}. Recomputing a key is idempotent, so a crash between the
  * refresh and the property only repeats some work.
  */
 public final class ViewRefresh {
@@ -43,37 +45,72 @@ public final class ViewRefresh {
 
   private ViewRefresh() {}
 
-  public static Refreshed refresh(PipelineContext ctx, MaterializedViewDefinition view) {
+  /** Refreshes the view; a note goes to {@code notes} when it falls back to a full recompute. */
+  public static Refreshed refresh(
+      PipelineContext ctx, MaterializedViewDefinition view, java.io.PrintStream notes) {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (view.spec().reads().size() != 1) {
       return new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
     }
     String input = view.spec().reads().iterator().next();
-    String tableId = store.tableId(input);
+    Dataset<Row> rows = view.query(ctx);
+    // What the view's rows were computed as: a view whose columns or day boundaries changed is
+    // recomputed, not patched.
+    String state = store.tableId(input) + "@" + fingerprint(rows, ctx.spark());
     long now = store.version(input);
-    Optional<Long> last = refreshedFrom(store, name, tableId);
+    Optional<Long> last = refreshedFrom(store, name, state);
     if (last.isPresent() && last.get() == now) {
       return new Refreshed(-1, Mode.UNCHANGED);
     }
     Optional<IncrementalRefresh> incremental = view.incremental();
-    Refreshed refreshed;
+    incremental.ifPresent(
+        i -> {
+          if (!i.input().equals(input)) {
+            throw new IllegalStateException(
+                name + " refreshes from " + i.input() + " but reads " + input);
+          }
+        });
+    Refreshed refreshed = null;
     if (incremental.isPresent()
         && last.isPresent()
         && last.get() < now
         // without the change feed on its input the view can only be recomputed
         && "true".equals(store.properties(input).get(CHANGE_FEED))) {
-      Dataset<Row> changes = store.changes(input, last.get() + 1, now);
-      refreshed = refreshKeys(ctx, view, incremental.get(), changes);
-    } else {
-      refreshed = new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
+      try {
+        Dataset<Row> changes = store.changes(input, last.get() + 1, now);
+        refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes);
+      } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked
+        // The feed may not reach back that far: turned on later, or its versions cleaned up.
+        // Nothing was committed (each write is one commit), so recomputing is safe.
+        notes.printf(
+            "%s: no incremental refresh (%s); recomputing in full%n",
+            name, firstLine(e.getMessage()));
+      }
+    }
+    if (refreshed == null) {
+      refreshed = new Refreshed(overwrite(store, rows, name), Mode.FULL);
     }
     store
         .spark()
         .sql(
             "ALTER TABLE %s SET TBLPROPERTIES ('%s' = '%s@%d')"
-                .formatted(store.sqlName(name), REFRESHED_FROM, tableId, now));
+                .formatted(store.sqlName(name), REFRESHED_FROM, state, now));
     return refreshed;
+  }
+
+  /** The view's columns and the session time zone its dates are cut in, hashed. */
+  static String fingerprint(Dataset<Row> rows, SparkSession spark) {
+    String text = rows.schema().json() + "|" + spark.conf().get("spark.sql.session.timeZone");
+    return Integer.toHexString(text.hashCode());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**
@@ -86,18 +123,22 @@ public final class ViewRefresh {
     return store.read(table).count();
   }
 
-  /** The input version the view reflects, when it was refreshed from this very input table. */
-  private static Optional<Long> refreshedFrom(TableStore store, String view, String tableId) {
+  /**
+   * The input version the view reflects, when it was refreshed from this very input table and
+   * computed as now ({@code state}: the input's table id and the view's fingerprint).
+   */
+  private static Optional<Long> refreshedFrom(TableStore store, String view, String state) {
     String recorded = store.properties(view).get(REFRESHED_FROM);
-    if (recorded == null || !recorded.startsWith(tableId + "@")) {
+    if (recorded == null || !recorded.startsWith(state + "@")) {
       return Optional.empty();
     }
-    return Optional.of(Long.parseLong(recorded.substring(tableId.length() + 1)));
+    return Optional.of(Long.parseLong(recorded.substring(state.length() + 1)));
   }
 
   private static Refreshed refreshKeys(
       PipelineContext ctx,
       MaterializedViewDefinition view,
+      Dataset<Row> viewRows,
       IncrementalRefresh incremental,
       Dataset<Row> changes) {
     TableStore store = ctx.store();
@@ -107,16 +148,16 @@ public final class ViewRefresh {
     if (incremental.granularity() == IncrementalRefresh.Granularity.GROUP) {
       List<Row> groups = keys.limit(IncrementalRefresh.MAX_GROUPS + 1).collectAsList();
       if (groups.size() > IncrementalRefresh.MAX_GROUPS) {
-        return new Refreshed(overwrite(store, view.query(ctx), name), Mode.FULL);
+        return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
       }
       if (!groups.isEmpty()) {
         // A literal predicate reaches the scan of the input, so Delta skips the files of other
         // days; it also names the rows the write replaces.
         String touched = inList(keyColumns, groups);
-        store.replaceWhere(view.query(ctx).filter(expr(touched)), name, touched);
+        store.replaceWhere(viewRows.filter(expr(touched)), name, touched);
       }
     } else {
-      merge(store, view.query(ctx), keys.localCheckpoint(), keyColumns, name);
+      merge(store, viewRows, keys.localCheckpoint(), keyColumns, name);
     }
     return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
   }

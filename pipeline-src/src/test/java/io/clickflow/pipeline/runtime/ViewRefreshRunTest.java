@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Materialized views refresh side by side once their inputs are done; one that fails ends the run
- * naming it, with a FAILED event log row, while views that do not read it still refresh.
+ * naming it, with a FAILED event log row, while views that do not read it still refresh. A view
+ * whose input's change feed cannot serve it is recomputed instead.
  */
 class ViewRefreshRunTest {
 
@@ -118,5 +119,90 @@ class ViewRefreshRunTest {
             "mv_broken:FAILED",
             "mv_types:COMPLETED",
             "mv_after_types:COMPLETED");
+  }
+
+  /** Counts per day of a plain input table, refreshed by day. */
+  private record DailyCounts(String input) implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return new DatasetSpec(
+          "mv_daily",
+          DatasetKind.MATERIALIZED_VIEW,
+          "gold",
+          Set.of("mv"),
+          Set.of(input),
+          List.of(),
+          "",
+          Map.of());
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return ctx.store().read(input).groupBy("day").count();
+    }
+
+    @Override
+    public java.util.Optional<IncrementalRefresh> incremental() {
+      return java.util.Optional.of(
+          IncrementalRefresh.byGroup(input, changed -> changed.select("day")));
+    }
+  }
+
+  @Test
+  void aViewFallsBackToAFullRecomputeWhenTheChangeFeedCannotServeIt() {
+    var spark = SharedSpark.session();
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    PipelineContext ctx =
+        new PipelineContext(
+            spark,
+            store,
+            new PipelineSettings("unused", "10 minutes", 0, 0, null, false),
+            Clock.systemUTC());
+    DailyCounts view = new DailyCounts("days");
+    java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
+    PrintStream out = new PrintStream(notes, true);
+    java.util.function.Consumer<String> add =
+        days ->
+            store.append(
+                spark.sql(
+                    "SELECT DATE'"
+                        + days.replace(",", "' AS day UNION ALL SELECT DATE'")
+                        + "' AS day"),
+                "days",
+                "test",
+                store.exists("days") ? store.version("days") + 1 : 0);
+
+    add.accept("2026-11-01,2026-11-02");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    add.accept("2026-11-02");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("no change feed on the input")
+        .isEqualTo(ViewRefresh.Mode.FULL);
+    add.accept("2026-11-01"); // the view has not seen this version, which has no feed
+
+    spark.sql(
+        "ALTER TABLE "
+            + store.sqlName("days")
+            + " SET TBLPROPERTIES ('"
+            + ViewRefresh.CHANGE_FEED
+            + "' = 'true')");
+    add.accept("2026-11-03");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("the feed starts after the version the view reflects")
+        .isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(notes.toString()).contains("mv_daily: no incremental refresh");
+
+    add.accept("2026-11-02,2026-11-02");
+    ViewRefresh.Refreshed incremental = ViewRefresh.refresh(ctx, view, out);
+    assertThat(incremental.mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(incremental.rows()).isEqualTo(3);
+    assertThat(
+            store.read("mv_daily").orderBy("day").collectAsList().stream()
+                .map(r -> r.get(0) + "=" + r.getLong(1))
+                .toList())
+        .containsExactly("2026-11-01=2", "2026-11-02=4", "2026-11-03=1");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
   }
 }
