@@ -175,14 +175,33 @@ public final class PipelineCli implements Runnable {
      * (abfss://, dbfs:) are left to Spark.
      */
     static void requireLocalLanding(List<DatasetSpec> plan, String landing) {
-      boolean readsLanding =
-          plan.stream().anyMatch(spec -> spec.reads().contains(BronzeEvents.LANDING));
-      if (readsLanding && !landing.contains(":") && !Files.isDirectory(Path.of(landing))) {
+      if (missingLocalLanding(plan, landing)) {
         throw new IllegalArgumentException(
             "landing folder "
                 + landing
                 + " does not exist; create it, or point --landing at the producer's sink");
       }
+    }
+
+    /**
+     * A continuous run started beside its producer waits for the landing folder, as its other flows
+     * wait for their inputs.
+     */
+    static void awaitLocalLanding(List<DatasetSpec> plan, String landing)
+        throws InterruptedException {
+      if (missingLocalLanding(plan, landing)) {
+        System.err.println(
+            "landing folder " + landing + " does not exist yet; waiting for the producer");
+        while (!Files.isDirectory(Path.of(landing))) {
+          Thread.sleep(500);
+        }
+      }
+    }
+
+    private static boolean missingLocalLanding(List<DatasetSpec> plan, String landing) {
+      boolean readsLanding =
+          plan.stream().anyMatch(spec -> spec.reads().contains(BronzeEvents.LANDING));
+      return readsLanding && !landing.contains(":") && !Files.isDirectory(Path.of(landing));
     }
 
     @Option(
@@ -277,7 +296,7 @@ public final class PipelineCli implements Runnable {
     @CommandLine.Mixin Selection selection = new Selection();
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       if (once && continuous) {
         throw new IllegalArgumentException("--once and --continuous exclude each other");
       }
@@ -285,7 +304,11 @@ public final class PipelineCli implements Runnable {
           selection.options(continuous, Durations.parse(trigger), Durations.parse(viewRefresh));
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan, pepperSecretScope, pepperSecretKey);
-      requireLocalLanding(plan, landing);
+      if (continuous) {
+        awaitLocalLanding(plan, landing);
+      } else {
+        requireLocalLanding(plan, landing);
+      }
       PipelineSettings settings =
           new PipelineSettings(
               landing,

@@ -2,12 +2,16 @@ package io.clickflow.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,5 +82,29 @@ class PipelineCliTest {
     assertThat(PipelineCli.execute("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--landing", "--full-refresh", "CLICKFLOW_PII_PEPPER", "Examples:");
+  }
+
+  @Test
+  void aContinuousRunWaitsForItsLandingFolderToAppear(@TempDir Path dir) throws Exception {
+    Path landing = dir.resolve("landing");
+    var plan =
+        ClickstreamPipeline.graph().plan(java.util.Set.of(), TagMode.ANY, java.util.Set.of());
+    Thread run =
+        new Thread(
+            () -> {
+              try {
+                PipelineCli.Run.awaitLocalLanding(plan, landing.toString());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    run.start();
+    run.join(1_000);
+    assertThat(run.isAlive()).as("still waiting for the folder").isTrue();
+    assertThat(err()).contains("landing folder " + landing + " does not exist yet");
+
+    Files.createDirectories(landing);
+    run.join(5_000);
+    assertThat(run.isAlive()).as("started once the folder exists").isFalse();
   }
 }

@@ -160,10 +160,9 @@ public final class PipelineRunner {
   static final int VIEW_REFRESH_THREADS = 3;
 
   /**
-   * Streaming tables run one after another on this thread: each is a full use of the cores. A
-   * materialized view refreshes on a small pool as soon as its inputs are done, beside whatever
-   * runs then: much of a small view's refresh is planning, metadata and commit latency, which
-   * overlaps with other work.
+   * Streaming tables run one after another on this thread: each is a full use of the cores.
+   * Materialized views refresh on a small pool, side by side, each as soon as its inputs are done:
+   * much of a small view's refresh is planning, metadata and commit latency, which overlaps well.
    */
   private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
     List<FlowProgressRecord> written = new ArrayList<>();
@@ -177,14 +176,19 @@ public final class PipelineRunner {
               return thread;
             });
     try {
-      // Every view is scheduled up front, so one whose inputs are done refreshes while the
-      // streaming tables after them still run (dim_page beside dim_user, say).
-      List<StreamingTableDefinition> tables = new ArrayList<>();
+      // In plan order: a view is scheduled once the loop reaches it, so it never competes with the
+      // streaming tables before it, whose many small jobs it would slow more than it gains.
       for (DatasetSpec spec : plan) {
         CompletableFuture<?>[] inputs = inputs(spec, finished);
         if (definitions.get(spec.name()) instanceof StreamingTableDefinition table) {
-          tables.add(table);
-          finished.put(spec.name(), new CompletableFuture<>());
+          // A view that failed ends the run before the next streaming table starts.
+          finished.values().stream()
+              .filter(CompletableFuture::isCompletedExceptionally)
+              .findFirst()
+              .ifPresent(PipelineRunner::awaitAll);
+          awaitAll(CompletableFuture.allOf(inputs));
+          runStep(spec, () -> new Step(runToCompletion(table, options), ""), written);
+          finished.put(spec.name(), CompletableFuture.completedFuture(null));
         } else {
           MaterializedViewDefinition view =
               (MaterializedViewDefinition) definitions.get(spec.name());
@@ -195,17 +199,6 @@ public final class PipelineRunner {
                       () -> runStep(spec, () -> refresh(view, options.runId()), written),
                       viewPool));
         }
-      }
-      for (StreamingTableDefinition table : tables) {
-        DatasetSpec spec = table.spec();
-        // A view that failed ends the run before the next streaming table starts.
-        finished.values().stream()
-            .filter(CompletableFuture::isCompletedExceptionally)
-            .findFirst()
-            .ifPresent(PipelineRunner::awaitAll);
-        awaitAll(CompletableFuture.allOf(inputs(spec, finished)));
-        runStep(spec, () -> new Step(runToCompletion(table, options), ""), written);
-        finished.get(spec.name()).complete(null);
       }
       awaitAll(CompletableFuture.allOf(finished.values().toArray(CompletableFuture[]::new)));
     } finally {
