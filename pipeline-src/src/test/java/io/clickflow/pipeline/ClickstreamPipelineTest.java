@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clickflow.contract.EventLog;
 import io.clickflow.pipeline.runtime.FlowProgressRecord;
 import io.clickflow.pipeline.runtime.PreflightException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -353,6 +354,32 @@ class ClickstreamPipelineTest {
     pipeline.runOnce();
 
     assertThat(pipeline.count("dim_user")).as("free, pro, free again").isEqualTo(3);
+    assertEveryFactKeyedToItsVersion(pipeline, 3);
+  }
+
+  @Test
+  void aReplayedFactBatchWhoseAppendWasAlreadyCommittedIsKeyedAgain() throws Exception {
+    LandingFixture landing = landing();
+    landing
+        .add(LandingFixture.event("u1", "page_view", T0, "free", "DE"))
+        .add(LandingFixture.event("u1", "click", T0.plusSeconds(60), "pro", "DE"))
+        .add(LandingFixture.event("u2", "page_view", T0.plusSeconds(5), "free", "FR"))
+        .publish();
+    PipelineHarness pipeline = pipeline(0);
+    pipeline.runOnce();
+    // An attempt that appended its facts and was killed before keying them again: the facts
+    // hold keys from before, and the flow's checkpoint never recorded the batch as done.
+    pipeline
+        .store()
+        .spark()
+        .sql("UPDATE " + pipeline.store().sqlName("fact_events") + " SET user_sk = -1");
+    Path commits = Path.of(pipeline.store().checkpoint("fact_events"), "commits");
+    Files.delete(commits.resolve("0"));
+    Files.deleteIfExists(commits.resolve(".0.crc"));
+
+    pipeline.runOnce();
+
+    assertThat(pipeline.count("fact_events")).as("the append was not repeated").isEqualTo(3);
     assertEveryFactKeyedToItsVersion(pipeline, 3);
   }
 

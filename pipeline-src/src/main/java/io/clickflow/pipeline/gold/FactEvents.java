@@ -69,7 +69,25 @@ public final class FactEvents implements StreamingTableDefinition {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
     if (!ctx.flowsOverlap()) {
       // dim_user finished before this flow started: its snapshot is final for this run.
-      ctx.store().append(facts(batch, ctx.store().read(DimUser.NAME)), NAME, NAME, batchId);
+      Dataset<Row> users = ctx.store().read(DimUser.NAME);
+      if (!ctx.mayReplay() || !ctx.store().exists(NAME)) {
+        ctx.store().append(facts(batch, users), NAME, NAME, batchId);
+        return;
+      }
+      // The first batch after a start may be a replay whose facts an earlier attempt committed,
+      // so Delta skips the append. A continuous attempt killed before it keyed them again left
+      // them at an older dim_user: they are keyed against the final one. Persisted, so each
+      // event is computed and counted once.
+      Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long before = ctx.store().version(NAME);
+        ctx.store().append(facts(events, users), NAME, NAME, batchId);
+        if (ctx.store().version(NAME) == before) {
+          rekey(events, users, batchId, ctx);
+        }
+      } finally {
+        events.unpersist();
+      }
       return;
     }
     // Read again below: persisted, so each event is computed and counted once.
