@@ -457,7 +457,11 @@ public final class PipelineRunner {
         : cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
   }
 
-  private static String firstLine(String message) {
+  /** The first line of an error message, for one-line reports. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -85,7 +85,7 @@ public final class ViewRefresh {
         // Nothing was committed (each write is one commit), so recomputing is safe.
         notes.printf(
             "%s: no incremental refresh (%s); recomputing in full%n",
-            name, firstLine(e.getMessage()));
+            name, PipelineRunner.firstLine(e.getMessage()));
       }
     }
     if (refreshed == null) {
@@ -103,14 +103,6 @@ public final class ViewRefresh {
   static String fingerprint(Dataset<Row> rows, SparkSession spark) {
     String text = rows.schema().json() + "|" + spark.conf().get("spark.sql.session.timeZone");
     return Integer.toHexString(text.hashCode());
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
-import io.clickflow.pipeline.ClickstreamPipeline;
 import io.clickflow.pipeline.LandingFixture;
 import io.clickflow.pipeline.SharedSpark;
 import io.clickflow.pipeline.bronze.BronzeEvents;
@@ -14,10 +13,7 @@ import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.graph.Expectation;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,17 +74,7 @@ class FailedFlowTest {
     TableStore store =
         new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
     PipelineRunner runner =
-        new PipelineRunner(
-            new PipelineContext(
-                spark,
-                store,
-                new PipelineSettings(
-                    dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
-                Clock.systemUTC()),
-            List.of(new BronzeEvents(), new StrictEvents()),
-            ClickstreamPipeline.EXTERNAL_SOURCES,
-            new EventLogWriter(spark, store),
-            new PrintStream(OutputStream.nullOutputStream()));
+        LocalRunner.of(dir, store, List.of(new BronzeEvents(), new StrictEvents()));
 
     assertThatThrownBy(
             () ->

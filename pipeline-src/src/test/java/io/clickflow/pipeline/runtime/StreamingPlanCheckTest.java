@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickflow.contract.LakehouseLayout;
-import io.clickflow.pipeline.ClickstreamPipeline;
 import io.clickflow.pipeline.LandingFixture;
 import io.clickflow.pipeline.SharedSpark;
 import io.clickflow.pipeline.bronze.BronzeEvents;
@@ -17,10 +16,7 @@ import io.clickflow.pipeline.bronze.BronzeSchema;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,18 +102,7 @@ class StreamingPlanCheckTest {
   }
 
   private void preflight(Custom custom) {
-    var spark = SharedSpark.session();
-    new PipelineRunner(
-            new PipelineContext(
-                spark,
-                store,
-                new PipelineSettings(
-                    dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
-                Clock.systemUTC()),
-            List.of(new BronzeEvents(), custom),
-            ClickstreamPipeline.EXTERNAL_SOURCES,
-            new EventLogWriter(spark, store),
-            new PrintStream(OutputStream.nullOutputStream()))
+    LocalRunner.of(dir, store, List.of(new BronzeEvents(), custom))
         .run(new RunOptions("r1", Set.of(), TagMode.ANY, Set.of(), false, Duration.ofSeconds(1)));
   }
 

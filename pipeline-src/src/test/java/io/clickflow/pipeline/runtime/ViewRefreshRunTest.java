@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
-import io.clickflow.pipeline.ClickstreamPipeline;
 import io.clickflow.pipeline.LandingFixture;
 import io.clickflow.pipeline.SharedSpark;
 import io.clickflow.pipeline.bronze.BronzeEvents;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
 import io.clickflow.pipeline.graph.DatasetKind;
 import io.clickflow.pipeline.graph.DatasetSpec;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,18 +81,7 @@ class ViewRefreshRunTest {
                 s -> s.read(BronzeEvents.NAME).groupBy("event_type").count()),
             new View("mv_after_broken", Set.of("mv_broken"), s -> s.read("mv_broken")),
             new View("mv_after_types", Set.of("mv_types"), s -> s.read("mv_types")));
-    PipelineRunner runner =
-        new PipelineRunner(
-            new PipelineContext(
-                spark,
-                store,
-                new PipelineSettings(
-                    dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
-                Clock.systemUTC()),
-            definitions,
-            ClickstreamPipeline.EXTERNAL_SOURCES,
-            new EventLogWriter(spark, store),
-            new PrintStream(OutputStream.nullOutputStream()));
+    PipelineRunner runner = LocalRunner.of(dir, store, definitions);
 
     assertThatThrownBy(
             () ->
@@ -154,12 +140,7 @@ class ViewRefreshRunTest {
     var spark = SharedSpark.session();
     TableStore store =
         new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
-    PipelineContext ctx =
-        new PipelineContext(
-            spark,
-            store,
-            new PipelineSettings("unused", "10 minutes", 0, 0, null, false),
-            Clock.systemUTC());
+    PipelineContext ctx = LocalRunner.context(dir, store);
     DailyCounts view = new DailyCounts("days");
     java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(notes, true);
