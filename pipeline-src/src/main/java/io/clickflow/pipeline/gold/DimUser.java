@@ -306,13 +306,13 @@ public final class DimUser implements StreamingTableDefinition {
    * Points facts already written at the version now valid at their event time. A late change splits
    * an interval, and the facts after the split point belong to the new version; without this they
    * would keep the key they were given when they arrived. Deterministic, so a replayed batch
-   * changes nothing. Facts not yet written are keyed right when {@code fact_events} writes them,
-   * because it runs after this table.
+   * changes nothing.
+   *
+   * <p>Runs after this batch's commit, holding the fact writers' lock: a {@code fact_events} batch
+   * keys its rows and appends them under the same lock, so it either keyed against this commit or
+   * its rows are in the table this MERGE reads.
    */
   private static void rekeyFacts(Dataset<Row> versions, long batchId, PipelineContext ctx) {
-    if (!ctx.store().exists(FactEvents.NAME)) {
-      return;
-    }
     Object earliest = versions.agg(min("_rekey_from")).first().get(0);
     if (earliest == null) {
       return; // no user to re-key
@@ -336,10 +336,14 @@ public final class DimUser implements StreamingTableDefinition {
                 ctx.store().sqlName(FactEvents.NAME),
                 view,
                 sqlTimestamp(ObservedMetrics.instant(earliest), session));
-    // In continuous mode fact_events appends beside this: the lock keeps its appends from failing
-    // this MERGE; a commit conflict with another process is retried on the new snapshot.
+    // A commit conflict with another process is retried on the new snapshot.
     TableWriteLock.writing(
-        ctx.store().sqlName(FactEvents.NAME), () -> mergeRetryingConflicts(session, rekey));
+        ctx.store().sqlName(FactEvents.NAME),
+        () -> {
+          if (ctx.store().exists(FactEvents.NAME)) {
+            mergeRetryingConflicts(session, rekey);
+          }
+        });
     session.catalog().dropTempView(view);
   }
 

@@ -64,68 +64,47 @@ public final class FactEvents implements StreamingTableDefinition {
     return BatchOutcome.rows(rows, rows, observed.instant(NAME, "max_event_time"));
   }
 
+  /**
+   * Keys the batch against the newest {@code dim_user} and appends it, holding the fact writers'
+   * lock. {@code dim_user} commits its own table first and then, under the same lock, re-keys the
+   * facts its change touches. So either this batch keyed against that commit, or its facts were in
+   * the table when the re-key read it: no interleaving leaves a fact at an outdated version, and no
+   * batch has to key its rows a second time.
+   */
   @Override
   public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
-    if (!ctx.flowsOverlap()) {
-      // dim_user finished before this flow started: its snapshot is final for this run.
-      Dataset<Row> users = ctx.store().read(DimUser.NAME);
-      if (!ctx.mayReplay() || !ctx.store().exists(NAME)) {
-        ctx.store().append(facts(batch, users), NAME, NAME, batchId);
-        return;
-      }
-      // The first batch after a start may be a replay whose facts an earlier attempt committed,
-      // so Delta skips the append. A continuous attempt killed before it keyed them again left
-      // them at an older dim_user: they are keyed against the final one. Persisted, so each
-      // event is computed and counted once.
-      Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long before = ctx.store().version(NAME);
-        ctx.store().append(facts(events, users), NAME, NAME, batchId);
-        if (ctx.store().version(NAME) == before) {
-          rekey(events, users, batchId, ctx);
-        }
-      } finally {
-        events.unpersist();
-      }
+    String table = ctx.store().sqlName(NAME);
+    if (!ctx.mayReplay() || !ctx.store().exists(NAME)) {
+      TableWriteLock.writing(
+          table, () -> ctx.store().append(facts(batch, newestUsers(ctx)), NAME, NAME, batchId));
       return;
     }
-    // Read again below: persisted, so each event is computed and counted once.
+    // The first batch after a start may be a replay whose facts an earlier attempt committed, so
+    // Delta skips the append. That attempt may have keyed them before a dim_user change it never
+    // saw re-keyed (a crash between the two): they are keyed again against the newest dim_user.
+    // Persisted, so each event is computed and counted once.
     Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long keyedAt = ctx.store().version(DimUser.NAME);
-      Dataset<Row> keyed = facts(events, ctx.store().read(DimUser.NAME, keyedAt));
       TableWriteLock.writing(
-          ctx.store().sqlName(NAME), () -> ctx.store().append(keyed, NAME, NAME, batchId));
-      // dim_user runs beside this flow, and its MERGE re-keys the facts it sees. Facts this batch
-      // committed after that re-key read the table still hold the versions before, so the
-      // batch's facts are keyed again until dim_user holds still. A batch replayed after a crash
-      // finds its facts written by the attempt before, keyed at a version it does not know.
-      if (ctx.mayReplay()) {
-        keyedAt = -1;
-      }
-      for (int round = 1; ; round++) {
-        long latest = ctx.store().version(DimUser.NAME);
-        if (latest == keyedAt) {
-          break;
-        }
-        if (round > MAX_REKEY_ROUNDS) {
-          throw new IllegalStateException(
-              "dim_user changed in each of "
-                  + MAX_REKEY_ROUNDS
-                  + " rounds of keying batch "
-                  + batchId
-                  + "; the batch is retried on the next start");
-        }
-        rekey(events, ctx.store().read(DimUser.NAME, latest), batchId, ctx);
-        keyedAt = latest;
-      }
+          table,
+          () -> {
+            Dataset<Row> users = newestUsers(ctx);
+            long before = ctx.store().version(NAME);
+            ctx.store().append(facts(events, users), NAME, NAME, batchId);
+            if (ctx.store().version(NAME) == before) {
+              rekey(events, users, batchId, ctx);
+            }
+          });
     } finally {
       events.unpersist();
     }
   }
 
-  private static final int MAX_REKEY_ROUNDS = 10;
+  /** {@code dim_user} as of its newest version, pinned so one batch sees one snapshot. */
+  private static Dataset<Row> newestUsers(PipelineContext ctx) {
+    return ctx.store().read(DimUser.NAME, ctx.store().version(DimUser.NAME));
+  }
 
   /** Points this batch's facts at the versions of {@code users}. Deterministic, so repeatable. */
   private static void rekey(
@@ -151,8 +130,7 @@ public final class FactEvents implements StreamingTableDefinition {
                 ctx.store().sqlName(NAME),
                 view,
                 DimUser.sqlTimestamp(ObservedMetrics.instant(earliest), session));
-    TableWriteLock.writing(
-        ctx.store().sqlName(NAME), () -> DimUser.mergeRetryingConflicts(session, merge));
+    DimUser.mergeRetryingConflicts(session, merge); // the caller holds the fact writers' lock
     session.catalog().dropTempView(view);
   }
 

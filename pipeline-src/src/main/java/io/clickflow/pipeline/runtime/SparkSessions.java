@@ -68,6 +68,10 @@ public final class SparkSessions {
             // every changelog since the first: Silver's dedup state rebuilt from all its history.
             .config(
                 "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "false")
+            // Compiled generated code, kept by its source text. The default 100 entries are fewer
+            // than the distinct stages of one run's flows and views, so each micro-batch compiled
+            // most of its code again: a third of a continuous run's CPU went to the compiler.
+            .config("spark.sql.codegen.cache.maxEntries", "2000")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.streaming.numRecentProgressUpdates", "10000")
