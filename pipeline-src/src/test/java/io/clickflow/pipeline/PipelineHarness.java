@@ -1,6 +1,7 @@
 package io.clickflow.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.contract.LakehouseLayout;
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
@@ -135,6 +136,34 @@ public final class PipelineHarness {
 
   public long count(String table) {
     return store.read(table).count();
+  }
+
+  /** Each fact holds the key of the user version valid at its event time. */
+  public void assertEveryFactKeyedToItsVersion(long facts) {
+    Dataset<Row> fact = store.read("fact_events");
+    Dataset<Row> users = store.read("dim_user");
+    Dataset<Row> keyedRight =
+        fact.join(
+            users,
+            fact.col("user_id")
+                .equalTo(users.col("user_id"))
+                .and(fact.col("user_sk").equalTo(users.col("user_sk")))
+                .and(fact.col("event_time").geq(users.col("__START_AT")))
+                .and(
+                    users
+                        .col("__END_AT")
+                        .isNull()
+                        .or(fact.col("event_time").lt(users.col("__END_AT")))),
+            "left_semi");
+    assertThat(fact.count()).isEqualTo(facts);
+    assertThat(keyedRight.count())
+        .as(
+            () ->
+                "every fact keyed to its version; facts "
+                    + fact.select("user_id", "event_time", "user_sk").collectAsList()
+                    + ", users "
+                    + users.select("user_id", "user_sk", "__START_AT", "__END_AT").collectAsList())
+        .isEqualTo(facts);
   }
 
   public static long sum(

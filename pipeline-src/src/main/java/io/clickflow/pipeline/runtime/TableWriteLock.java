@@ -32,4 +32,10 @@ public final class TableWriteLock {
       lock.unlock();
     }
   }
+
+  /** Whether {@code thread} waits to write {@code table}: lets a test order two writers. */
+  public static boolean isWaiting(String table, Thread thread) {
+    ReentrantLock lock = LOCKS.get(table);
+    return lock != null && lock.hasQueuedThread(thread);
+  }
 }

@@ -1,0 +1,160 @@
+package io.clickflow.pipeline.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickflow.pipeline.LandingFixture;
+import io.clickflow.pipeline.PipelineHarness;
+import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.PipelineSettings;
+import io.clickflow.pipeline.runtime.TableWriteLock;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When flows overlap, {@code fact_events} and {@code dim_user} order their writes of the facts on
+ * the fact writers' lock. Each test holds that lock itself to force one interleaving the continuous
+ * mode can meet, and requires every fact to end at the version valid at its time.
+ */
+class FactKeyingOrderTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  @TempDir Path dir;
+
+  private PipelineHarness pipeline;
+  private Dataset<Row> upgrade;
+  private long freeOnly;
+
+  /** u1 on the free plan through the whole graph; then u1's upgrade to pro, in Silver only. */
+  @BeforeEach
+  void u1UpgradesAfterItsFirstFact() {
+    LandingFixture landing = new LandingFixture(dir.resolve("landing"));
+    landing.add(LandingFixture.event("u1", "page_view", T0, "free", "DE")).publish();
+    pipeline = new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0);
+    pipeline.runOnce();
+    landing.add(LandingFixture.event("u1", "click", T0.plusSeconds(60), "pro", "DE")).publish();
+    pipeline.runOnce("bronze", "silver");
+    upgrade =
+        pipeline
+            .store()
+            .read("silver_events")
+            .filter(col("event_time").equalTo(Timestamp.from(T0.plusSeconds(60))))
+            .localCheckpoint();
+    freeOnly = pipeline.store().version(DimUser.NAME);
+  }
+
+  private PipelineContext context() {
+    return new PipelineContext(
+        pipeline.store().spark(),
+        pipeline.store(),
+        new PipelineSettings(dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
+        Clock.systemUTC());
+  }
+
+  @Test
+  void aFactBatchWaitingForTheLockKeysAgainstTheDimUserCommittedMeanwhile() throws Exception {
+    String facts = pipeline.store().sqlName(FactEvents.NAME);
+    try (Holder lock = new Holder(facts)) {
+      Thread factBatch =
+          lock.track(
+              new Thread(() -> new FactEvents().writeBatch(upgrade, 1, context().overlapping())));
+      factBatch.start();
+      awaitWaiting(facts, factBatch);
+      // dim_user commits u1's pro version. In a run to completion an in-order user needs no
+      // re-key, so no re-key follows to mend a fact keyed before this commit.
+      new DimUser().writeBatch(upgrade, 1, context());
+      assertThat(pipeline.store().version(DimUser.NAME)).isGreaterThan(freeOnly);
+    }
+    pipeline.assertEveryFactKeyedToItsVersion(2);
+  }
+
+  @Test
+  void dimUserReKeysFactsAppendedBetweenItsCommitAndItsReKey() throws Exception {
+    String facts = pipeline.store().sqlName(FactEvents.NAME);
+    try (Holder lock = new Holder(facts)) {
+      Thread dimBatch =
+          lock.track(
+              new Thread(() -> new DimUser().writeBatch(upgrade, 1, context().overlapping())));
+      dimBatch.start();
+      awaitWaiting(facts, dimBatch);
+      assertThat(pipeline.store().version(DimUser.NAME))
+          .as("dim_user committed before it waits to re-key")
+          .isGreaterThan(freeOnly);
+      // A fact batch that keyed against the free version and appended before the re-key ran.
+      pipeline
+          .store()
+          .append(
+              FactEvents.facts(upgrade, pipeline.store().read(DimUser.NAME, freeOnly)),
+              FactEvents.NAME,
+              FactEvents.NAME,
+              1);
+    }
+    pipeline.assertEveryFactKeyedToItsVersion(2);
+  }
+
+  private static void awaitWaiting(String table, Thread writer) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> TableWriteLock.isWaiting(table, writer) || !writer.isAlive());
+    assertThat(writer.isAlive()).as("the writer waits for the lock the test holds").isTrue();
+  }
+
+  /**
+   * Holds a table's write lock on a thread of its own until closed; closing also waits for the
+   * writer thread it tracks and rethrows what that thread threw.
+   */
+  private static final class Holder implements AutoCloseable {
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Thread holder;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private Thread writer;
+
+    Holder(String table) throws InterruptedException {
+      holder =
+          new Thread(
+              () ->
+                  TableWriteLock.writing(
+                      table,
+                      () -> {
+                        held.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }));
+      holder.start();
+      held.await();
+    }
+
+    Thread track(Thread thread) {
+      thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+      writer = thread;
+      return thread;
+    }
+
+    @Override
+    public void close() throws Exception {
+      release.countDown();
+      holder.join();
+      writer.join(Duration.ofMinutes(2).toMillis());
+      assertThat(writer.isAlive()).as("the writer finished").isFalse();
+      if (failure.get() != null) {
+        throw new AssertionError("the writer failed", failure.get());
+      }
+    }
+  }
+}
