@@ -37,13 +37,16 @@ class FactKeyingOrderTest {
   private Dataset<Row> upgrade;
   private long freeOnly;
 
-  /** u1 on the free plan through the whole graph; then u1's upgrade to pro, in Silver only. */
+  /** u1's first event on the free plan keyed in Gold; then u1's upgrade to pro, in Silver only. */
   @BeforeEach
   void u1UpgradesAfterItsFirstFact() {
     LandingFixture landing = new LandingFixture(dir.resolve("landing"));
     landing.add(LandingFixture.event("u1", "page_view", T0, "free", "DE")).publish();
     pipeline = new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0);
-    pipeline.runOnce();
+    pipeline.runOnce("bronze", "silver");
+    Dataset<Row> first = pipeline.store().read("silver_events").localCheckpoint();
+    new DimUser().writeBatch(first, 0, context());
+    new FactEvents().writeBatch(first, 0, context());
     landing.add(LandingFixture.event("u1", "click", T0.plusSeconds(60), "pro", "DE")).publish();
     pipeline.runOnce("bronze", "silver");
     upgrade =
