@@ -37,6 +37,7 @@ public final class PipelineHarness {
   static final String PEPPER = "test-pepper-not-a-secret";
 
   private final TableStore store;
+  private final PipelineContext context;
   private final PipelineRunner runner;
 
   public PipelineHarness(Path landing, Path lakehouse, int maxFilesPerTrigger) {
@@ -77,9 +78,10 @@ public final class PipelineHarness {
 
   private PipelineHarness(SparkSession spark, TableStore store, PipelineSettings settings) {
     this.store = store;
+    context = new PipelineContext(spark, store, settings, Clock.systemUTC());
     runner =
         new PipelineRunner(
-            new PipelineContext(spark, store, settings, Clock.systemUTC()),
+            context,
             ClickstreamPipeline.definitions(),
             ClickstreamPipeline.EXTERNAL_SOURCES,
             new EventLogWriter(spark, store),
@@ -88,6 +90,11 @@ public final class PipelineHarness {
 
   public TableStore store() {
     return store;
+  }
+
+  /** What the runner hands each dataset: for a test that calls a batch function itself. */
+  public PipelineContext context() {
+    return context;
   }
 
   /**

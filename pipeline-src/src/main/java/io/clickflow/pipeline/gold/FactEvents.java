@@ -74,30 +74,27 @@ public final class FactEvents implements StreamingTableDefinition {
   @Override
   public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
-    String table = ctx.store().sqlName(NAME);
-    if (!ctx.mayReplay() || !ctx.store().exists(NAME)) {
-      TableWriteLock.writing(
-          table, () -> ctx.store().append(facts(batch, newestUsers(ctx)), NAME, NAME, batchId));
-      return;
-    }
     // The first batch after a start may be a replay whose facts an earlier attempt committed, so
     // Delta skips the append. That attempt may have keyed them before a dim_user change it never
     // saw re-keyed (a crash between the two): they are keyed again against the newest dim_user.
-    // Persisted, so each event is computed and counted once.
-    Dataset<Row> events = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    // Such a batch is read twice, so it is persisted: each event is computed and counted once.
+    boolean mayBeCommitted = ctx.mayReplay() && ctx.store().exists(NAME);
+    Dataset<Row> events = mayBeCommitted ? batch.persist(StorageLevel.MEMORY_AND_DISK()) : batch;
     try {
       TableWriteLock.writing(
-          table,
+          ctx.store().sqlName(NAME),
           () -> {
             Dataset<Row> users = newestUsers(ctx);
-            long before = ctx.store().version(NAME);
+            long before = mayBeCommitted ? ctx.store().version(NAME) : -1;
             ctx.store().append(facts(events, users), NAME, NAME, batchId);
-            if (ctx.store().version(NAME) == before) {
+            if (mayBeCommitted && ctx.store().version(NAME) == before) {
               rekey(events, users, batchId, ctx);
             }
           });
     } finally {
-      events.unpersist();
+      if (mayBeCommitted) {
+        events.unpersist();
+      }
     }
   }
 

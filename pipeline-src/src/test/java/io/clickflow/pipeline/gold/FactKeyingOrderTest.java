@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.pipeline.LandingFixture;
 import io.clickflow.pipeline.PipelineHarness;
-import io.clickflow.pipeline.runtime.PipelineContext;
-import io.clickflow.pipeline.runtime.PipelineSettings;
 import io.clickflow.pipeline.runtime.TableWriteLock;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +42,8 @@ class FactKeyingOrderTest {
     pipeline = new PipelineHarness(dir.resolve("landing"), dir.resolve("lake"), 0);
     pipeline.runOnce("bronze", "silver");
     Dataset<Row> first = pipeline.store().read("silver_events").localCheckpoint();
-    new DimUser().writeBatch(first, 0, context());
-    new FactEvents().writeBatch(first, 0, context());
+    new DimUser().writeBatch(first, 0, pipeline.context());
+    new FactEvents().writeBatch(first, 0, pipeline.context());
     landing.add(LandingFixture.event("u1", "click", T0.plusSeconds(60), "pro", "DE")).publish();
     pipeline.runOnce("bronze", "silver");
     upgrade =
@@ -58,26 +55,15 @@ class FactKeyingOrderTest {
     freeOnly = pipeline.store().version(DimUser.NAME);
   }
 
-  private PipelineContext context() {
-    return new PipelineContext(
-        pipeline.store().spark(),
-        pipeline.store(),
-        new PipelineSettings(dir.resolve("landing").toString(), "10 minutes", 0, 0, null, false),
-        Clock.systemUTC());
-  }
-
   @Test
   void aFactBatchWaitingForTheLockKeysAgainstTheDimUserCommittedMeanwhile() throws Exception {
     String facts = pipeline.store().sqlName(FactEvents.NAME);
     try (Holder lock = new Holder(facts)) {
-      Thread factBatch =
-          lock.track(
-              new Thread(() -> new FactEvents().writeBatch(upgrade, 1, context().overlapping())));
-      factBatch.start();
-      awaitWaiting(facts, factBatch);
+      lock.startWaiting(
+          () -> new FactEvents().writeBatch(upgrade, 1, pipeline.context().overlapping()));
       // dim_user commits u1's pro version. In a run to completion an in-order user needs no
       // re-key, so no re-key follows to mend a fact keyed before this commit.
-      new DimUser().writeBatch(upgrade, 1, context());
+      new DimUser().writeBatch(upgrade, 1, pipeline.context());
       assertThat(pipeline.store().version(DimUser.NAME)).isGreaterThan(freeOnly);
     }
     pipeline.assertEveryFactKeyedToItsVersion(2);
@@ -87,11 +73,8 @@ class FactKeyingOrderTest {
   void dimUserReKeysFactsAppendedBetweenItsCommitAndItsReKey() throws Exception {
     String facts = pipeline.store().sqlName(FactEvents.NAME);
     try (Holder lock = new Holder(facts)) {
-      Thread dimBatch =
-          lock.track(
-              new Thread(() -> new DimUser().writeBatch(upgrade, 1, context().overlapping())));
-      dimBatch.start();
-      awaitWaiting(facts, dimBatch);
+      lock.startWaiting(
+          () -> new DimUser().writeBatch(upgrade, 1, pipeline.context().overlapping()));
       assertThat(pipeline.store().version(DimUser.NAME))
           .as("dim_user committed before it waits to re-key")
           .isGreaterThan(freeOnly);
@@ -107,25 +90,20 @@ class FactKeyingOrderTest {
     pipeline.assertEveryFactKeyedToItsVersion(2);
   }
 
-  private static void awaitWaiting(String table, Thread writer) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(120))
-        .until(() -> TableWriteLock.isWaiting(table, writer) || !writer.isAlive());
-    assertThat(writer.isAlive()).as("the writer waits for the lock the test holds").isTrue();
-  }
-
   /**
    * Holds a table's write lock on a thread of its own until closed; closing also waits for the
-   * writer thread it tracks and rethrows what that thread threw.
+   * writer it started and rethrows what that writer threw.
    */
   private static final class Holder implements AutoCloseable {
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final String table;
     private final Thread holder;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private Thread writer;
 
     Holder(String table) throws InterruptedException {
+      this.table = table;
       holder =
           new Thread(
               () ->
@@ -143,10 +121,15 @@ class FactKeyingOrderTest {
       held.await();
     }
 
-    Thread track(Thread thread) {
-      thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
-      writer = thread;
-      return thread;
+    /** Starts a writer of the table and returns once it waits for the lock held here. */
+    void startWaiting(Runnable write) {
+      writer = new Thread(write);
+      writer.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+      writer.start();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> TableWriteLock.isWaiting(table, writer) || !writer.isAlive());
+      assertThat(writer.isAlive()).as("the writer waits for the lock the test holds").isTrue();
     }
 
     @Override
