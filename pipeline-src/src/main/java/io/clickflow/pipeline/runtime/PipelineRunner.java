@@ -163,9 +163,14 @@ public final class PipelineRunner {
    * Streaming tables run one after another on this thread: each is a full use of the cores.
    * Materialized views refresh on a small pool, side by side, each as soon as its inputs are done:
    * much of a small view's refresh is planning, metadata and commit latency, which overlaps well.
+   *
+   * <p>A streaming table's event log rows are appended as it ends. The views' rows are appended
+   * together once the views are done, in one commit instead of one per view; a view that fails
+   * appends its FAILED row at once.
    */
   private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
     List<FlowProgressRecord> written = new ArrayList<>();
+    List<FlowProgressRecord> viewRecords = new ArrayList<>();
     Map<String, CompletableFuture<Void>> finished = new HashMap<>();
     ExecutorService viewPool =
         Executors.newFixedThreadPool(
@@ -187,7 +192,7 @@ public final class PipelineRunner {
               .findFirst()
               .ifPresent(PipelineRunner::awaitAll);
           awaitAll(CompletableFuture.allOf(inputs));
-          runStep(spec, () -> new Step(runToCompletion(table, options), ""), written);
+          runStep(spec, () -> new Step(runToCompletion(table, options), ""), written, null);
           finished.put(spec.name(), CompletableFuture.completedFuture(null));
         } else {
           MaterializedViewDefinition view =
@@ -196,7 +201,8 @@ public final class PipelineRunner {
               spec.name(),
               CompletableFuture.allOf(inputs)
                   .thenRunAsync(
-                      () -> runStep(spec, () -> refresh(view, options.runId()), written),
+                      () ->
+                          runStep(spec, () -> refresh(view, options.runId()), written, viewRecords),
                       viewPool));
         }
       }
@@ -206,6 +212,9 @@ public final class PipelineRunner {
       // failed input never start.
       viewPool.shutdown();
       awaitQuietly(viewPool);
+      synchronized (written) {
+        eventLog.append(viewRecords);
+      }
     }
     return written;
   }
@@ -219,14 +228,25 @@ public final class PipelineRunner {
         .toArray(CompletableFuture[]::new);
   }
 
-  /** One dataset's update, logged and reported as it ends. */
-  private void runStep(DatasetSpec spec, Supplier<Step> step, List<FlowProgressRecord> written) {
+  /**
+   * One dataset's update, reported as it ends. Its event log rows are appended now, or added to
+   * {@code deferred} for the caller to append later when that is given.
+   */
+  private void runStep(
+      DatasetSpec spec,
+      Supplier<Step> step,
+      List<FlowProgressRecord> written,
+      List<FlowProgressRecord> deferred) {
     long started = System.nanoTime();
     progress.printf("%-24s running...%n", spec.name());
     Step done = step.get();
     List<FlowProgressRecord> records = done.records();
     synchronized (written) {
-      eventLog.append(records);
+      if (deferred == null) {
+        eventLog.append(records);
+      } else {
+        deferred.addAll(records);
+      }
       written.addAll(records);
     }
     progress.printf(
@@ -393,7 +413,7 @@ public final class PipelineRunner {
               FlowProgressRecord.failure(Instant.now(ctx.clock()), runId, view.spec().name(), 0)));
       throw new FlowFailedException(view.spec().name(), rootMessage(e), e);
     }
-    String how = " (" + refreshed.mode().name().toLowerCase(Locale.ROOT) + ")";
+    String how = " (" + refreshed.mode().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     if (refreshed.mode() == ViewRefresh.Mode.UNCHANGED) {
       return new Step(List.of(), how);
     }
@@ -405,7 +425,11 @@ public final class PipelineRunner {
                 view.spec().name(),
                 0,
                 System.currentTimeMillis() - started,
-                BatchOutcome.rows(refreshed.rows(), refreshed.rows(), null),
+                // a view that came out the same was checked but not written
+                BatchOutcome.rows(
+                    refreshed.rows(),
+                    refreshed.mode() == ViewRefresh.Mode.SAME_ROWS ? 0 : refreshed.rows(),
+                    null),
                 0,
                 null,
                 null,
