@@ -26,8 +26,13 @@ import io.clickflow.contract.EventLog;
 import io.clickflow.contract.TableConventions;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -74,6 +79,8 @@ public final class EventLogWriter {
   private final SparkSession spark;
   private final TableStore store;
   private long appends;
+  private final List<Future<?>> background = new ArrayList<>();
+  private ExecutorService backgroundWriter;
 
   public EventLogWriter(SparkSession spark, TableStore store) {
     this.spark = spark;
@@ -95,6 +102,54 @@ public final class EventLogWriter {
     String runId = records.get(0).runId();
     store.append(
         spark.createDataFrame(rows, SCHEMA), EventLog.TABLE, "event_log:" + runId, appends++);
+  }
+
+  /**
+   * Appends on a background thread, in the order given, so that the next flow starts meanwhile; a
+   * failure surfaces in {@link #awaitBackground}.
+   */
+  public void appendInBackground(List<FlowProgressRecord> records) {
+    List<FlowProgressRecord> copy = List.copyOf(records);
+    synchronized (background) {
+      if (backgroundWriter == null) {
+        backgroundWriter =
+            Executors.newSingleThreadExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "clickflow-event-log");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+      }
+      background.add(backgroundWriter.submit(() -> append(copy)));
+    }
+  }
+
+  /** Waits for the background appends; throws the first one's failure. */
+  public void awaitBackground() {
+    List<Future<?>> pending;
+    synchronized (background) {
+      pending = new ArrayList<>(background);
+      background.clear();
+    }
+    RuntimeException failure = null;
+    for (Future<?> append : pending) {
+      try {
+        append.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing the event log", e);
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException cause
+                  ? cause
+                  : new IllegalStateException(e.getCause());
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   static Row toRow(FlowProgressRecord r) {

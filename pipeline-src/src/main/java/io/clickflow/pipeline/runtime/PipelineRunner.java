@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -164,14 +165,15 @@ public final class PipelineRunner {
    * Materialized views refresh on a small pool, side by side, each as soon as its inputs are done:
    * much of a small view's refresh is planning, metadata and commit latency, which overlaps well.
    *
-   * <p>A streaming table's event log rows are appended as it ends. The views' rows are appended
-   * together once the views are done, in one commit instead of one per view; a view that fails
-   * appends its FAILED row at once.
+   * <p>A streaming table's event log rows are appended in the background as it ends, while the next
+   * one starts. The views' rows are appended together once the views are done, in one commit
+   * instead of one per view; a view that fails appends its FAILED row at once.
    */
   private List<FlowProgressRecord> runOnce(List<DatasetSpec> plan, RunOptions options) {
     List<FlowProgressRecord> written = new ArrayList<>();
     List<FlowProgressRecord> viewRecords = new ArrayList<>();
     Map<String, CompletableFuture<Void>> finished = new HashMap<>();
+    RuntimeException failure = null;
     ExecutorService viewPool =
         Executors.newFixedThreadPool(
             VIEW_REFRESH_THREADS,
@@ -192,7 +194,11 @@ public final class PipelineRunner {
               .findFirst()
               .ifPresent(PipelineRunner::awaitAll);
           awaitAll(CompletableFuture.allOf(inputs));
-          runStep(spec, () -> new Step(runToCompletion(table, options), ""), written, null);
+          runStep(
+              spec,
+              () -> new Step(runToCompletion(table, options), ""),
+              written,
+              eventLog::appendInBackground);
           finished.put(spec.name(), CompletableFuture.completedFuture(null));
         } else {
           MaterializedViewDefinition view =
@@ -202,18 +208,33 @@ public final class PipelineRunner {
               CompletableFuture.allOf(inputs)
                   .thenRunAsync(
                       () ->
-                          runStep(spec, () -> refresh(view, options.runId()), written, viewRecords),
+                          runStep(
+                              spec,
+                              () -> refresh(view, options.runId()),
+                              written,
+                              viewRecords::addAll),
                       viewPool));
         }
       }
       awaitAll(CompletableFuture.allOf(finished.values().toArray(CompletableFuture[]::new)));
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
       // Refreshes under way finish rather than being cut off mid-commit; those waiting for a
       // failed input never start.
       viewPool.shutdown();
       awaitQuietly(viewPool);
       synchronized (written) {
-        eventLog.append(viewRecords);
+        eventLog.appendInBackground(viewRecords);
+      }
+      try {
+        eventLog.awaitBackground();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e); // the run's own failure says more
       }
     }
     return written;
@@ -228,25 +249,18 @@ public final class PipelineRunner {
         .toArray(CompletableFuture[]::new);
   }
 
-  /**
-   * One dataset's update, reported as it ends. Its event log rows are appended now, or added to
-   * {@code deferred} for the caller to append later when that is given.
-   */
+  /** One dataset's update, reported as it ends; its event log rows go to {@code log}. */
   private void runStep(
       DatasetSpec spec,
       Supplier<Step> step,
       List<FlowProgressRecord> written,
-      List<FlowProgressRecord> deferred) {
+      Consumer<List<FlowProgressRecord>> log) {
     long started = System.nanoTime();
     progress.printf("%-24s running...%n", spec.name());
     Step done = step.get();
     List<FlowProgressRecord> records = done.records();
     synchronized (written) {
-      if (deferred == null) {
-        eventLog.append(records);
-      } else {
-        deferred.addAll(records);
-      }
+      log.accept(records);
       written.addAll(records);
     }
     progress.printf(
