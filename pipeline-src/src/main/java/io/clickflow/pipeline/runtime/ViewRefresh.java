@@ -21,6 +21,9 @@ import org.apache.spark.sql.SparkSession;
  * (a view computed differently is recomputed). A change of a view's logic that keeps its columns
  * needs {@code --full-refresh <view>}. Recomputing a key is idempotent, so a crash between the
  * refresh and the property only repeats some work.
+ *
+ * <p>A view that can only be recomputed in full is compared with what it holds first, and not
+ * written when the rows are the same: a small dimension's commit costs more than its rows.
  */
 public final class ViewRefresh {
 
