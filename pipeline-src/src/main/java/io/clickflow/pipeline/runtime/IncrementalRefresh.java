@@ -9,13 +9,23 @@ import org.apache.spark.sql.Row;
  * rows each depend on the input rows of one key alone (a session, a day, a page): recomputing the
  * view's query for the touched keys gives the rows a full recompute would give for them.
  *
+ * <p>A view of the members an append-only input has seen (a dimension) refreshes from the changes
+ * alone instead: see {@link Granularity#MEMBERS}.
+ *
  * @param input the one dataset the view reads (checked against its reads); without Delta's change
  *     data feed on it the view is recomputed in full
- * @param keysOf the view's key columns, computed from changed input rows (same names as the view's)
- * @param granularity whether each key is one view row or a group of rows
+ * @param keysOf the view's key columns, computed from changed input rows (same names as the
+ *     view's); for {@link Granularity#MEMBERS}, the view's rows for the changed input rows alone
+ * @param granularity whether each key is one view row or a group of rows, or the view is a set of
+ *     members
+ * @param key for {@link Granularity#MEMBERS}: the view's key column, which a member's row is
+ *     entirely derived from
  */
 public record IncrementalRefresh(
-    String input, Function<Dataset<Row>, Dataset<Row>> keysOf, Granularity granularity) {
+    String input,
+    Function<Dataset<Row>, Dataset<Row>> keysOf,
+    Granularity granularity,
+    String key) {
 
   public enum Granularity {
     /** The key identifies one row: the touched rows are merged in. */
@@ -24,7 +34,14 @@ public record IncrementalRefresh(
      * The key identifies a few groups of rows (days): the groups touched are replaced whole. Used
      * while they are at most {@link #MAX_GROUPS}; beyond that the view is recomputed.
      */
-    GROUP
+    GROUP,
+    /**
+     * Each row is a distinct member the input has seen (a device combination). For an input that is
+     * only appended to, the view of all input is the stored view plus the members of the new rows
+     * it lacks; nothing is written when there are none. A change that is not an insert recomputes
+     * the view in full.
+     */
+    MEMBERS
   }
 
   /** Above this many touched groups, replacing them costs about what a full recompute does. */
@@ -33,12 +50,18 @@ public record IncrementalRefresh(
   /** Keyed by the view's row key. */
   public static IncrementalRefresh byRow(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.ROW);
+    return new IncrementalRefresh(input, keysOf, Granularity.ROW, null);
   }
 
   /** Keyed by a group (a day) holding several of the view's rows. */
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.GROUP);
+    return new IncrementalRefresh(input, keysOf, Granularity.GROUP, null);
+  }
+
+  /** The members of an append-only input: {@code rowsOf} computes the view's rows from its rows. */
+  public static IncrementalRefresh byMembers(
+      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key) {
+    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, key);
   }
 }

@@ -1,12 +1,16 @@
 package io.clickflow.pipeline.runtime;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
+import io.clickflow.pipeline.runtime.IncrementalRefresh.Granularity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +38,9 @@ public final class ViewRefresh {
   public static final String CHANGE_FEED = "delta.enableChangeDataFeed";
 
   private static final String PRESENT = "_clickflow_present";
+
+  /** The change data feed's column saying whether a row was inserted, updated or deleted. */
+  private static final String CHANGE_TYPE = "_change_type";
 
   /** How a refresh went. */
   public enum Mode {
@@ -96,10 +103,13 @@ public final class ViewRefresh {
             name, PipelineRunner.firstLine(e.getMessage()));
       }
     }
-    if (refreshed == null && incremental.isEmpty() && last.isPresent()) {
-      // A small dimension rarely changes when its input does: compare before writing, since a
-      // commit costs more than recomputing a few rows. The recorded version stays behind, so the
-      // next refresh compares again.
+    if (refreshed == null
+        && last.isPresent()
+        && incremental.map(i -> i.granularity() == Granularity.MEMBERS).orElse(true)) {
+      // A small view recomputed in full (dim_page, dim_date, a dimension without Silver's feed)
+      // often
+      // comes out as stored: compare before writing, since a commit costs more than its few rows.
+      // The recorded version stays behind, so the next refresh compares again.
       Dataset<Row> computed = rows.localCheckpoint();
       if (sameRows(computed, store.read(name))) {
         return new Refreshed(computed.count(), Mode.SAME_ROWS);
@@ -163,9 +173,12 @@ public final class ViewRefresh {
       Dataset<Row> changes) {
     TableStore store = ctx.store();
     String name = view.spec().name();
+    if (incremental.granularity() == Granularity.MEMBERS) {
+      return refreshMembers(store, name, viewRows, incremental, changes);
+    }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
     List<String> keyColumns = Arrays.asList(keys.columns());
-    if (incremental.granularity() == IncrementalRefresh.Granularity.GROUP) {
+    if (incremental.granularity() == Granularity.GROUP) {
       List<Row> groups = keys.limit(IncrementalRefresh.MAX_GROUPS + 1).collectAsList();
       if (groups.size() > IncrementalRefresh.MAX_GROUPS) {
         return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
@@ -178,6 +191,30 @@ public final class ViewRefresh {
       }
     } else {
       merge(store, viewRows, keys.localCheckpoint(), keyColumns, name);
+    }
+    return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
+  }
+
+  /**
+   * Adds the members the changes bring that the view lacks. An input row updated or deleted may
+   * take a member away, which only a full recompute sees.
+   */
+  private static Refreshed refreshMembers(
+      TableStore store,
+      String name,
+      Dataset<Row> viewRows,
+      IncrementalRefresh incremental,
+      Dataset<Row> changes) {
+    Column inserted = col(CHANGE_TYPE).equalTo("insert");
+    if (!changes.filter(not(inserted)).isEmpty()) {
+      return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
+    }
+    String key = incremental.key();
+    Dataset<Row> fresh = incremental.keysOf().apply(changes.filter(inserted));
+    Dataset<Row> brought =
+        fresh.join(store.read(name), new String[] {key}, "left_anti").localCheckpoint();
+    if (!brought.isEmpty()) {
+      mergeInto(store, name, brought, List.of(key), false);
     }
     return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
   }
@@ -220,6 +257,20 @@ public final class ViewRefresh {
             .join(keys, keyColumns.toArray(String[]::new), "left_semi")
             .withColumn(PRESENT, lit(true));
     Dataset<Row> source = keys.join(touched, keyColumns.toArray(String[]::new), "left");
+    mergeInto(store, table, source, keyColumns, true);
+  }
+
+  /**
+   * MERGEs {@code source} into the table by its key columns: matched rows are updated, new ones
+   * inserted. With {@code deleteAbsent}, source rows without the {@value #PRESENT} mark delete
+   * their key's row instead.
+   */
+  private static void mergeInto(
+      TableStore store,
+      String table,
+      Dataset<Row> source,
+      List<String> keyColumns,
+      boolean deleteAbsent) {
     SparkSession session = source.sparkSession();
     String view = "clickflow_view_rows_" + table;
     source.createOrReplaceTempView(view);
@@ -239,17 +290,17 @@ public final class ViewRefresh {
         MERGE INTO %s t
         USING %s s
         ON %s
-        WHEN MATCHED AND s.%s IS NULL THEN DELETE
+        %s
         WHEN MATCHED THEN UPDATE SET %s
-        WHEN NOT MATCHED AND s.%s THEN INSERT (%s) VALUES (%s)
+        WHEN NOT MATCHED %s THEN INSERT (%s) VALUES (%s)
         """
             .formatted(
                 store.sqlName(table),
                 view,
                 on,
-                PRESENT,
+                deleteAbsent ? "WHEN MATCHED AND s.%s IS NULL THEN DELETE".formatted(PRESENT) : "",
                 set,
-                PRESENT,
+                deleteAbsent ? "AND s." + PRESENT : "",
                 insertColumns,
                 insertValues));
     session.catalog().dropTempView(view);

@@ -24,6 +24,7 @@ import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
 import io.clickflow.pipeline.runtime.StreamingTableDefinition;
 import io.clickflow.pipeline.runtime.TableDeclaration;
+import io.clickflow.pipeline.runtime.ViewRefresh;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -109,7 +110,10 @@ public final class SilverEvents implements StreamingTableDefinition {
             "pii",
             "pseudonymised",
             "delta.dataSkippingStatsColumns",
-            "event_time,event_date,user_id,session_id,event_type"));
+            "event_time,event_date,user_id,session_id,event_type",
+            // the small dimensions refresh from the rows appended since their last refresh
+            ViewRefresh.CHANGE_FEED,
+            "true"));
   }
 
   @Override

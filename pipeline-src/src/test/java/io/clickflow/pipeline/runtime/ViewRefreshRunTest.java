@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Materialized views refresh side by side once their inputs are done; one that fails ends the run
  * naming it, with a FAILED event log row, while views that do not read it still refresh. A view
- * whose input's change feed cannot serve it is recomputed instead.
+ * whose input's change feed cannot serve it is recomputed instead. A view of members adds those its
+ * input's appends bring, and is recomputed when a row was deleted.
  */
 class ViewRefreshRunTest {
 
@@ -38,21 +39,18 @@ class ViewRefreshRunTest {
 
     @Override
     public DatasetSpec spec() {
-      return new DatasetSpec(
-          name,
-          DatasetKind.MATERIALIZED_VIEW,
-          "gold",
-          Set.of("mv"),
-          reads,
-          List.of(),
-          "",
-          Map.of());
+      return viewSpec(name, reads);
     }
 
     @Override
     public Dataset<Row> query(PipelineContext ctx) {
       return query.apply(ctx.store());
     }
+  }
+
+  private static DatasetSpec viewSpec(String name, Set<String> reads) {
+    return new DatasetSpec(
+        name, DatasetKind.MATERIALIZED_VIEW, "gold", Set.of("mv"), reads, List.of(), "", Map.of());
   }
 
   @Test
@@ -112,15 +110,7 @@ class ViewRefreshRunTest {
 
     @Override
     public DatasetSpec spec() {
-      return new DatasetSpec(
-          "mv_daily",
-          DatasetKind.MATERIALIZED_VIEW,
-          "gold",
-          Set.of("mv"),
-          Set.of(input),
-          List.of(),
-          "",
-          Map.of());
+      return viewSpec("mv_daily", Set.of(input));
     }
 
     @Override
@@ -185,5 +175,77 @@ class ViewRefreshRunTest {
                 .toList())
         .containsExactly("2026-11-01=2", "2026-11-02=4", "2026-11-03=1");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
+  }
+
+  /** The distinct colours of a plain input table, refreshed by member. */
+  private record Colours(String input) implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return viewSpec("dim_colour", Set.of(input));
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return colours(ctx.store().read(input));
+    }
+
+    static Dataset<Row> colours(Dataset<Row> rows) {
+      return rows.select("colour").distinct();
+    }
+
+    @Override
+    public java.util.Optional<IncrementalRefresh> incremental() {
+      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours, "colour"));
+    }
+  }
+
+  @Test
+  void aMembersViewAddsTheMembersTheAppendsBringAndRecomputesAfterADelete() {
+    var spark = SharedSpark.session();
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    Colours view = new Colours("paint");
+    PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream(), true);
+    java.util.function.Consumer<String> add =
+        values ->
+            store.append(
+                spark.sql("SELECT colour, seen FROM VALUES " + values + " AS v(colour, seen)"),
+                "paint",
+                "test",
+                store.exists("paint") ? store.version("paint") + 1 : 0);
+    java.util.function.Supplier<List<String>> stored =
+        () ->
+            store.read("dim_colour").orderBy("colour").collectAsList().stream()
+                .map(r -> r.getString(0))
+                .toList();
+
+    add.accept("('red', 1), ('blue', 2)");
+    spark.sql(
+        "ALTER TABLE "
+            + store.sqlName("paint")
+            + " SET TBLPROPERTIES ('"
+            + ViewRefresh.CHANGE_FEED
+            + "' = 'true')");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+
+    add.accept("('red', 5), ('green', 3), ('green', 4)"); // one colour new
+    long before = store.version("dim_colour");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(stored.get()).containsExactly("blue", "green", "red");
+    assertThat(store.version("dim_colour")).as("a MERGE and the property").isEqualTo(before + 2);
+
+    add.accept("('green', 2)"); // brings nothing: only the property is written
+    before = store.version("dim_colour");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(store.version("dim_colour")).isEqualTo(before + 1);
+    assertThat(stored.get()).containsExactly("blue", "green", "red");
+
+    spark.sql("DELETE FROM " + store.sqlName("paint") + " WHERE colour = 'green'");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("a delete may take a member away")
+        .isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(stored.get()).containsExactly("blue", "red");
   }
 }
