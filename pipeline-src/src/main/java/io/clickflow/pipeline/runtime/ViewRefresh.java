@@ -106,10 +106,9 @@ public final class ViewRefresh {
     if (refreshed == null
         && last.isPresent()
         && incremental.map(i -> i.granularity() == Granularity.MEMBERS).orElse(true)) {
-      // A small view recomputed in full (dim_page, dim_date, a dimension without Silver's feed)
-      // often
-      // comes out as stored: compare before writing, since a commit costs more than its few rows.
-      // The recorded version stays behind, so the next refresh compares again.
+      // A small view recomputed in full (dim_page, dim_date, or a dimension without Silver's
+      // change feed) often comes out as stored: compare before writing, since a commit costs more
+      // than its few rows. The recorded version stays behind, so the next refresh compares again.
       Dataset<Row> computed = rows.localCheckpoint();
       if (sameRows(computed, store.read(name))) {
         return new Refreshed(computed.count(), Mode.SAME_ROWS);
