@@ -131,13 +131,13 @@ public final class GoldViews {
             "dim_device",
             Set.of(SilverEvents.NAME),
             "Device type, operating system and browser combinations.",
-            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::devices, "device_sk"),
+            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::devices),
             (ctx, v) -> withUnknown(devices(silver(ctx)), "device_sk")),
         new View(
             "dim_campaign",
             Set.of(SilverEvents.NAME),
             "Marketing source, medium and campaign combinations.",
-            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::campaigns, "campaign_sk"),
+            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::campaigns),
             (ctx, v) -> withUnknown(campaigns(silver(ctx)), "campaign_sk")),
         new View(
             "dim_date",

@@ -124,7 +124,10 @@ public final class EventLogWriter {
     }
   }
 
-  /** Waits for the background appends; throws the first one's failure. */
+  /**
+   * Waits for the background appends, even when interrupted (the interrupt is kept), so that no row
+   * is left to a thread the JVM may not wait for; throws the first one's failure.
+   */
   public void awaitBackground() {
     List<Future<?>> pending;
     synchronized (background) {
@@ -132,20 +135,27 @@ public final class EventLogWriter {
       background.clear();
     }
     RuntimeException failure = null;
+    boolean interrupted = false;
     for (Future<?> append : pending) {
-      try {
-        append.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while writing the event log", e);
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure =
-              e.getCause() instanceof RuntimeException cause
-                  ? cause
-                  : new IllegalStateException(e.getCause());
+      while (true) {
+        try {
+          append.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : new IllegalStateException(e.getCause());
+          }
+          break;
         }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (failure != null) {
       throw failure;

@@ -18,14 +18,9 @@ import org.apache.spark.sql.Row;
  *     view's); for {@link Granularity#MEMBERS}, the view's rows for the changed input rows alone
  * @param granularity whether each key is one view row or a group of rows, or the view is a set of
  *     members
- * @param key for {@link Granularity#MEMBERS}: the view's key column, which a member's row is
- *     entirely derived from
  */
 public record IncrementalRefresh(
-    String input,
-    Function<Dataset<Row>, Dataset<Row>> keysOf,
-    Granularity granularity,
-    String key) {
+    String input, Function<Dataset<Row>, Dataset<Row>> keysOf, Granularity granularity) {
 
   public enum Granularity {
     /** The key identifies one row: the touched rows are merged in. */
@@ -50,18 +45,18 @@ public record IncrementalRefresh(
   /** Keyed by the view's row key. */
   public static IncrementalRefresh byRow(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.ROW, null);
+    return new IncrementalRefresh(input, keysOf, Granularity.ROW);
   }
 
   /** Keyed by a group (a day) holding several of the view's rows. */
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.GROUP, null);
+    return new IncrementalRefresh(input, keysOf, Granularity.GROUP);
   }
 
   /** The members of an append-only input: {@code rowsOf} computes the view's rows from its rows. */
   public static IncrementalRefresh byMembers(
-      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key) {
-    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, key);
+      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf) {
+    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS);
   }
 }

@@ -173,7 +173,7 @@ public final class PipelineRunner {
     List<FlowProgressRecord> written = new ArrayList<>();
     List<FlowProgressRecord> viewRecords = new ArrayList<>();
     Map<String, CompletableFuture<Void>> finished = new HashMap<>();
-    RuntimeException failure = null;
+    Throwable failure = null;
     ExecutorService viewPool =
         Executors.newFixedThreadPool(
             VIEW_REFRESH_THREADS,
@@ -217,7 +217,7 @@ public final class PipelineRunner {
         }
       }
       awaitAll(CompletableFuture.allOf(finished.values().toArray(CompletableFuture[]::new)));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = e;
       throw e;
     } finally {

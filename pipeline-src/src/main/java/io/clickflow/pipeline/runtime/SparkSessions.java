@@ -79,7 +79,7 @@ public final class SparkSessions {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             // Bronze lists the landing folder's hourly folders each run. Past 32 of them Spark
             // lists
-            // with a job, which on one machine costs more than listing a month's folders itself.
+            // them with a job, which on one machine costs more than listing a month's itself.
             .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "1024")
             .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate();

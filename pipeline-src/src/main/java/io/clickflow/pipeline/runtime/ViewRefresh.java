@@ -26,8 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * needs {@code --full-refresh <view>}. Recomputing a key is idempotent, so a crash between the
  * refresh and the property only repeats some work.
  *
- * <p>A view that can only be recomputed in full is compared with what it holds first, and not
- * written when the rows are the same: a small dimension's commit costs more than its rows.
+ * <p>A view that can only be recomputed in full is compared with what it holds first, and its data
+ * is not written when the rows are the same: a small dimension's commit costs more than its rows.
  */
 public final class ViewRefresh {
 
@@ -49,8 +49,8 @@ public final class ViewRefresh {
     /** The input has not changed since the last refresh: nothing was written. */
     UNCHANGED,
     /**
-     * The input changed, but the view recomputed in full came out as the rows it holds: nothing was
-     * written.
+     * The input changed, but the view recomputed in full came out as the rows it holds: no data was
+     * written, only the input version it reflects.
      */
     SAME_ROWS
   }
@@ -107,11 +107,11 @@ public final class ViewRefresh {
         && last.isPresent()
         && incremental.map(i -> i.granularity() == Granularity.MEMBERS).orElse(true)) {
       // A small view recomputed in full (dim_page, dim_date, or a dimension without Silver's
-      // change feed) often comes out as stored: compare before writing, since a commit costs more
-      // than its few rows. The recorded version stays behind, so the next refresh compares again.
+      // change feed) often comes out as stored: compare before writing, since a data commit costs
+      // more than its few rows. Only the version it now reflects is recorded.
       Dataset<Row> computed = rows.localCheckpoint();
       if (sameRows(computed, store.read(name))) {
-        return new Refreshed(computed.count(), Mode.SAME_ROWS);
+        refreshed = new Refreshed(computed.count(), Mode.SAME_ROWS);
       }
       rows = computed;
     }
@@ -173,7 +173,7 @@ public final class ViewRefresh {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (incremental.granularity() == Granularity.MEMBERS) {
-      return refreshMembers(store, name, viewRows, incremental, changes);
+      return refreshMembers(store, name, incremental, changes);
     }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
     List<String> keyColumns = Arrays.asList(keys.columns());
@@ -195,25 +195,28 @@ public final class ViewRefresh {
   }
 
   /**
-   * Adds the members the changes bring that the view lacks. An input row updated or deleted may
-   * take a member away, which only a full recompute sees.
+   * Adds the members the changes bring that the view lacks, a member being its whole row (two
+   * members may share a hashed key). Null when an input row was updated or deleted, which may take
+   * a member away: only a full recompute sees that.
    */
   private static Refreshed refreshMembers(
-      TableStore store,
-      String name,
-      Dataset<Row> viewRows,
-      IncrementalRefresh incremental,
-      Dataset<Row> changes) {
+      TableStore store, String name, IncrementalRefresh incremental, Dataset<Row> changes) {
     Column inserted = col(CHANGE_TYPE).equalTo("insert");
     if (!changes.filter(not(inserted)).isEmpty()) {
-      return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
+      return null;
     }
-    String key = incremental.key();
-    Dataset<Row> fresh = incremental.keysOf().apply(changes.filter(inserted));
+    Dataset<Row> fresh = incremental.keysOf().apply(changes.filter(inserted)).as("s");
+    Dataset<Row> stored = store.read(name).as("t");
+    List<String> columns = Arrays.asList(fresh.columns());
+    Column sameMember =
+        columns.stream()
+            .map(c -> col("s.`" + c + "`").eqNullSafe(col("t.`" + c + "`")))
+            .reduce(Column::and)
+            .orElseThrow();
     Dataset<Row> brought =
-        fresh.join(store.read(name), new String[] {key}, "left_anti").localCheckpoint();
+        fresh.join(stored, sameMember, "left_anti").select("s.*").localCheckpoint();
     if (!brought.isEmpty()) {
-      mergeInto(store, name, brought, List.of(key), false);
+      mergeInto(store, name, brought, columns, false);
     }
     return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
   }

@@ -196,7 +196,7 @@ class ViewRefreshRunTest {
 
     @Override
     public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours, "colour"));
+      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours));
     }
   }
 
@@ -247,5 +247,52 @@ class ViewRefreshRunTest {
         .as("a delete may take a member away")
         .isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(stored.get()).containsExactly("blue", "red");
+  }
+
+  /** The distinct days of a plain input table, recomputed in full. */
+  private record Days(String input) implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return viewSpec("dim_day", Set.of(input));
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return ctx.store().read(input).select("day").distinct();
+    }
+  }
+
+  @Test
+  void aFullViewThatComesOutAsStoredRecordsItsInputVersionOnly() {
+    var spark = SharedSpark.session();
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    Days view = new Days("visits");
+    PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream(), true);
+    java.util.function.Consumer<String> add =
+        day ->
+            store.append(
+                spark.sql("SELECT DATE'" + day + "' AS day"),
+                "visits",
+                "test",
+                store.exists("visits") ? store.version("visits") + 1 : 0);
+
+    add.accept("2026-11-01");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    add.accept("2026-11-01");
+    long before = store.version("dim_day");
+    ViewRefresh.Refreshed same = ViewRefresh.refresh(ctx, view, out);
+    assertThat(same.mode()).isEqualTo(ViewRefresh.Mode.SAME_ROWS);
+    assertThat(same.rows()).isEqualTo(1);
+    assertThat(store.version("dim_day")).as("the property alone").isEqualTo(before + 1);
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("nothing new since")
+        .isEqualTo(ViewRefresh.Mode.UNCHANGED);
+
+    add.accept("2026-11-02");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(store.read("dim_day").count()).isEqualTo(2);
   }
 }
