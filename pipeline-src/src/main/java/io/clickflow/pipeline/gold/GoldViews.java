@@ -20,15 +20,18 @@ import io.clickflow.pipeline.runtime.MaterializedViewDefinition;
 import io.clickflow.pipeline.runtime.PipelineContext;
 import io.clickflow.pipeline.runtime.ViewRefresh;
 import io.clickflow.pipeline.silver.SilverEvents;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The star schema's small dimensions, the session-grain fact and the reporting views, all
@@ -228,27 +231,26 @@ public final class GoldViews {
 
   /** Device combinations, from Silver rows. */
   static Dataset<Row> devices(Dataset<Row> silver) {
-    return silver
-        .select("device_type", "device_os", "device_browser")
-        .distinct()
-        .select(
-            xxhash64(col("device_type"), col("device_os"), col("device_browser")).as("device_sk"),
-            col("device_type"),
-            col("device_os"),
-            col("device_browser"));
+    return combinations(silver, "device_sk", "device_type", "device_os", "device_browser");
   }
 
   /** Marketing combinations, from Silver rows that carry one. */
   static Dataset<Row> campaigns(Dataset<Row> silver) {
-    return silver
-        .filter("utm_source IS NOT NULL OR utm_campaign IS NOT NULL")
-        .select("utm_source", "utm_medium", "utm_campaign")
-        .distinct()
-        .select(
-            xxhash64(col("utm_source"), col("utm_medium"), col("utm_campaign")).as("campaign_sk"),
-            col("utm_source"),
-            col("utm_medium"),
-            col("utm_campaign"));
+    return combinations(
+        silver.filter("utm_source IS NOT NULL OR utm_campaign IS NOT NULL"),
+        "campaign_sk",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign");
+  }
+
+  /** The distinct combinations of some columns, keyed by their hash. */
+  private static Dataset<Row> combinations(Dataset<Row> rows, String key, String... columns) {
+    Column[] values = Arrays.stream(columns).map(functions::col).toArray(Column[]::new);
+    Column[] keyed =
+        Stream.concat(Stream.of(xxhash64(values).as(key)), Arrays.stream(values))
+            .toArray(Column[]::new);
+    return rows.select(values).distinct().select(keyed);
   }
 
   private static Dataset<Row> silver(PipelineContext ctx) {

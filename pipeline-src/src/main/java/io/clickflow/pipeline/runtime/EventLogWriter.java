@@ -113,12 +113,7 @@ public final class EventLogWriter {
     synchronized (background) {
       if (backgroundWriter == null) {
         backgroundWriter =
-            Executors.newSingleThreadExecutor(
-                task -> {
-                  Thread thread = new Thread(task, "clickflow-event-log");
-                  thread.setDaemon(true);
-                  return thread;
-                });
+            Executors.newSingleThreadExecutor(PipelineRunner.daemonThreads("clickflow-event-log"));
       }
       background.add(backgroundWriter.submit(() -> append(copy)));
     }

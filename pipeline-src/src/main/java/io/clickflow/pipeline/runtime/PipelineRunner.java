@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -175,13 +176,7 @@ public final class PipelineRunner {
     Map<String, CompletableFuture<Void>> finished = new HashMap<>();
     Throwable failure = null;
     ExecutorService viewPool =
-        Executors.newFixedThreadPool(
-            VIEW_REFRESH_THREADS,
-            task -> {
-              Thread thread = new Thread(task, "clickflow-view-refresh");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(VIEW_REFRESH_THREADS, daemonThreads("clickflow-view-refresh"));
     try {
       // In plan order: a view is scheduled once the loop reaches it, so it never competes with the
       // streaming tables before it, whose many small jobs it would slow more than it gains.
@@ -238,6 +233,15 @@ public final class PipelineRunner {
       }
     }
     return written;
+  }
+
+  /** Named threads that do not keep the JVM alive once the run is over. */
+  static ThreadFactory daemonThreads(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** The steps of the plan that a dataset reads. */

@@ -77,9 +77,8 @@ public final class SparkSessions {
             .config("spark.sql.streaming.numRecentProgressUpdates", "10000")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            // Bronze lists the landing folder's hourly folders each run. Past 32 of them Spark
-            // lists
-            // them with a job, which on one machine costs more than listing a month's itself.
+            // Bronze lists the landing's hourly folders each run. Past 32, Spark lists them with a
+            // job, which on one machine costs more than listing a month of folders itself.
             .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "1024")
             .config("spark.ui.showConsoleProgress", "false")
             .getOrCreate();

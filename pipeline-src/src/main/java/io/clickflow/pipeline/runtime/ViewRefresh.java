@@ -134,12 +134,10 @@ public final class ViewRefresh {
 
   /** The same rows, duplicates counted, whatever their order. */
   static boolean sameRows(Dataset<Row> computed, Dataset<Row> stored) {
-    Dataset<Row> storedRows = stored.select(computed.columns()[0], rest(computed.columns()));
+    Dataset<Row> storedRows =
+        stored.select(
+            Arrays.stream(computed.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
     return computed.exceptAll(storedRows).isEmpty() && storedRows.exceptAll(computed).isEmpty();
-  }
-
-  private static String[] rest(String[] columns) {
-    return Arrays.copyOfRange(columns, 1, columns.length);
   }
 
   /**

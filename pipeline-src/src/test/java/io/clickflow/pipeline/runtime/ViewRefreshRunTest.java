@@ -48,6 +48,24 @@ class ViewRefreshRunTest {
     }
   }
 
+  private TableStore lake() {
+    return new DeltaPathTableStore(
+        SharedSpark.session(), new LakehouseLayout(dir.resolve("lake").toString()));
+  }
+
+  /** Appends rows to a plain table as its next batch. */
+  private static void appendNext(TableStore store, String table, Dataset<Row> rows) {
+    store.append(rows, table, "test", store.exists(table) ? store.version(table) + 1 : 0);
+  }
+
+  private static void keepChangeFeed(TableStore store, String table) {
+    store
+        .spark()
+        .sql(
+            "ALTER TABLE %s SET TBLPROPERTIES ('%s' = 'true')"
+                .formatted(store.sqlName(table), ViewRefresh.CHANGE_FEED));
+  }
+
   private static DatasetSpec viewSpec(String name, Set<String> reads) {
     return new DatasetSpec(
         name, DatasetKind.MATERIALIZED_VIEW, "gold", Set.of("mv"), reads, List.of(), "", Map.of());
@@ -63,9 +81,7 @@ class ViewRefreshRunTest {
             LandingFixture.event(
                 "u2", "purchase", Instant.parse("2026-11-22T10:01:00Z"), "pro", "FR"))
         .publish();
-    var spark = SharedSpark.session();
-    TableStore store =
-        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    TableStore store = lake();
     List<DatasetDefinition> definitions =
         List.of(
             new BronzeEvents(),
@@ -128,22 +144,20 @@ class ViewRefreshRunTest {
   @Test
   void aViewFallsBackToAFullRecomputeWhenTheChangeFeedCannotServeIt() {
     var spark = SharedSpark.session();
-    TableStore store =
-        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
     DailyCounts view = new DailyCounts("days");
     java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(notes, true);
     java.util.function.Consumer<String> add =
         days ->
-            store.append(
+            appendNext(
+                store,
+                "days",
                 spark.sql(
                     "SELECT DATE'"
                         + days.replace(",", "' AS day UNION ALL SELECT DATE'")
-                        + "' AS day"),
-                "days",
-                "test",
-                store.exists("days") ? store.version("days") + 1 : 0);
+                        + "' AS day"));
 
     add.accept("2026-11-01,2026-11-02");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
@@ -153,12 +167,7 @@ class ViewRefreshRunTest {
         .isEqualTo(ViewRefresh.Mode.FULL);
     add.accept("2026-11-01"); // the view has not seen this version, which has no feed
 
-    spark.sql(
-        "ALTER TABLE "
-            + store.sqlName("days")
-            + " SET TBLPROPERTIES ('"
-            + ViewRefresh.CHANGE_FEED
-            + "' = 'true')");
+    keepChangeFeed(store, "days");
     add.accept("2026-11-03");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode())
         .as("the feed starts after the version the view reflects")
@@ -203,18 +212,16 @@ class ViewRefreshRunTest {
   @Test
   void aMembersViewAddsTheMembersTheAppendsBringAndRecomputesAfterADelete() {
     var spark = SharedSpark.session();
-    TableStore store =
-        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
     Colours view = new Colours("paint");
-    PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream(), true);
+    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
     java.util.function.Consumer<String> add =
         values ->
-            store.append(
-                spark.sql("SELECT colour, seen FROM VALUES " + values + " AS v(colour, seen)"),
+            appendNext(
+                store,
                 "paint",
-                "test",
-                store.exists("paint") ? store.version("paint") + 1 : 0);
+                spark.sql("SELECT colour, seen FROM VALUES " + values + " AS v(colour, seen)"));
     java.util.function.Supplier<List<String>> stored =
         () ->
             store.read("dim_colour").orderBy("colour").collectAsList().stream()
@@ -222,12 +229,7 @@ class ViewRefreshRunTest {
                 .toList();
 
     add.accept("('red', 1), ('blue', 2)");
-    spark.sql(
-        "ALTER TABLE "
-            + store.sqlName("paint")
-            + " SET TBLPROPERTIES ('"
-            + ViewRefresh.CHANGE_FEED
-            + "' = 'true')");
+    keepChangeFeed(store, "paint");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
 
     add.accept("('red', 5), ('green', 3), ('green', 4)"); // one colour new
@@ -266,18 +268,12 @@ class ViewRefreshRunTest {
   @Test
   void aFullViewThatComesOutAsStoredRecordsItsInputVersionOnly() {
     var spark = SharedSpark.session();
-    TableStore store =
-        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
     Days view = new Days("visits");
-    PrintStream out = new PrintStream(new java.io.ByteArrayOutputStream(), true);
+    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
     java.util.function.Consumer<String> add =
-        day ->
-            store.append(
-                spark.sql("SELECT DATE'" + day + "' AS day"),
-                "visits",
-                "test",
-                store.exists("visits") ? store.version("visits") + 1 : 0);
+        day -> appendNext(store, "visits", spark.sql("SELECT DATE'" + day + "' AS day"));
 
     add.accept("2026-11-01");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
