@@ -49,11 +49,12 @@ import org.apache.spark.sql.functions;
  *       fact_sessions};
  *   <li>by session, merging the touched sessions: {@code fact_sessions} (a re-keyed fact changes
  *       its session's user key too);
- *   <li>by member, from Silver's new rows alone: {@code dim_device}, {@code dim_campaign}. Silver
- *       is only appended to, so the combinations it holds are the stored ones plus the new rows';
- *   <li>in full: {@code dim_page}, whose newest title per page would need each page's newest event
- *       time kept and so written every run, and {@code dim_date}, which spans the first to the last
- *       event date. Neither is written when it comes out as stored.
+ *   <li>by member, from Silver's new rows: {@code dim_device}, {@code dim_campaign} and {@code
+ *       dim_page}. Silver is only appended to, so a combination or a page is stored as it is unless
+ *       the new rows bring it, or, for a page, a title other than its stored one; only those pages
+ *       are recomputed from Silver, and a title older than the stored one changes nothing;
+ *   <li>in full: {@code dim_date}, which spans the first to the last event date. It is not written
+ *       when it comes out as stored.
  * </ul>
  *
  * <p>Every dimension has an unknown member with key {@value FactEvents#UNKNOWN_USER_SK}, so facts
@@ -128,19 +129,32 @@ public final class GoldViews {
             "dim_page",
             Set.of(SilverEvents.NAME),
             "Pages by path, SCD type 1: the latest title wins.",
-            null,
+            IncrementalRefresh.byMembers(
+                SilverEvents.NAME, GoldViews::pages, "page_sk", "page_path"),
             (ctx, v) -> withUnknown(pages(silver(ctx)), "page_sk")),
         new View(
             "dim_device",
             Set.of(SilverEvents.NAME),
             "Device type, operating system and browser combinations.",
-            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::devices),
+            IncrementalRefresh.byMembers(
+                SilverEvents.NAME,
+                GoldViews::devices,
+                "device_sk",
+                "device_type",
+                "device_os",
+                "device_browser"),
             (ctx, v) -> withUnknown(devices(silver(ctx)), "device_sk")),
         new View(
             "dim_campaign",
             Set.of(SilverEvents.NAME),
             "Marketing source, medium and campaign combinations.",
-            IncrementalRefresh.byMembers(SilverEvents.NAME, GoldViews::campaigns),
+            IncrementalRefresh.byMembers(
+                SilverEvents.NAME,
+                GoldViews::campaigns,
+                "campaign_sk",
+                "utm_source",
+                "utm_medium",
+                "utm_campaign"),
             (ctx, v) -> withUnknown(campaigns(silver(ctx)), "campaign_sk")),
         new View(
             "dim_date",

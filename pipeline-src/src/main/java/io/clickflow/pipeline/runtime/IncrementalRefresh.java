@@ -1,5 +1,6 @@
 package io.clickflow.pipeline.runtime;
 
+import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,9 +19,14 @@ import org.apache.spark.sql.Row;
  *     view's); for {@link Granularity#MEMBERS}, the view's rows for the changed input rows alone
  * @param granularity whether each key is one view row or a group of rows, or the view is a set of
  *     members
+ * @param memberKey for {@link Granularity#MEMBERS}, the columns that name a member (null-safe);
+ *     empty otherwise
  */
 public record IncrementalRefresh(
-    String input, Function<Dataset<Row>, Dataset<Row>> keysOf, Granularity granularity) {
+    String input,
+    Function<Dataset<Row>, Dataset<Row>> keysOf,
+    Granularity granularity,
+    List<String> memberKey) {
 
   public enum Granularity {
     /** The key identifies one row: the touched rows are merged in. */
@@ -31,10 +37,12 @@ public record IncrementalRefresh(
      */
     GROUP,
     /**
-     * Each row is a distinct member the input has seen (a device combination). For an input that is
-     * only appended to, the view of all input is the stored view plus the members of the new rows
-     * it lacks; nothing is written when there are none. A change that is not an insert recomputes
-     * the view in full.
+     * Each row is a member the input has seen (a device combination, a page), and a member's row is
+     * an aggregate of its input rows that new rows leave as it is when their own aggregate equals
+     * it: a distinct value, a minimum or maximum, the latest title. For an input that is only
+     * appended to, the members whose row from the new rows alone differs from the stored one are
+     * recomputed from the whole input and merged; nothing is written when there are none. A change
+     * that is not an insert recomputes the view in full.
      */
     MEMBERS
   }
@@ -45,18 +53,21 @@ public record IncrementalRefresh(
   /** Keyed by the view's row key. */
   public static IncrementalRefresh byRow(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.ROW);
+    return new IncrementalRefresh(input, keysOf, Granularity.ROW, List.of());
   }
 
   /** Keyed by a group (a day) holding several of the view's rows. */
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.GROUP);
+    return new IncrementalRefresh(input, keysOf, Granularity.GROUP, List.of());
   }
 
-  /** The members of an append-only input: {@code rowsOf} computes the view's rows from its rows. */
+  /**
+   * The members of an append-only input, named by {@code key}: {@code rowsOf} computes the view's
+   * rows from input rows.
+   */
   public static IncrementalRefresh byMembers(
-      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf) {
-    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS);
+      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String... key) {
+    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, List.of(key));
   }
 }

@@ -171,7 +171,7 @@ public final class ViewRefresh {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (incremental.granularity() == Granularity.MEMBERS) {
-      return refreshMembers(store, name, incremental, changes);
+      return refreshMembers(store, name, viewRows, incremental, changes);
     }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
     List<String> keyColumns = Arrays.asList(keys.columns());
@@ -193,30 +193,56 @@ public final class ViewRefresh {
   }
 
   /**
-   * Adds the members the changes bring that the view lacks, a member being its whole row (two
-   * members may share a hashed key). Null when an input row was updated or deleted, which may take
-   * a member away: only a full recompute sees that.
+   * Merges the members whose row from the inserted input rows alone is not stored as it is, each
+   * recomputed from the whole input; when none, nothing is written. Null when an input row was
+   * updated or deleted, which may take a member away: only a full recompute sees that.
    */
   private static Refreshed refreshMembers(
-      TableStore store, String name, IncrementalRefresh incremental, Dataset<Row> changes) {
+      TableStore store,
+      String name,
+      Dataset<Row> viewRows,
+      IncrementalRefresh incremental,
+      Dataset<Row> changes) {
     Column inserted = col(CHANGE_TYPE).equalTo("insert");
     if (!changes.filter(not(inserted)).isEmpty()) {
       return null;
     }
-    Dataset<Row> fresh = incremental.keysOf().apply(changes.filter(inserted)).as("s");
-    Dataset<Row> stored = store.read(name).as("t");
-    List<String> columns = Arrays.asList(fresh.columns());
-    Column sameMember =
-        columns.stream()
-            .map(c -> col("s.`" + c + "`").eqNullSafe(col("t.`" + c + "`")))
-            .reduce(Column::and)
-            .orElseThrow();
-    Dataset<Row> brought =
-        fresh.join(stored, sameMember, "left_anti").select("s.*").localCheckpoint();
-    if (!brought.isEmpty()) {
-      mergeInto(store, name, brought, columns, false);
+    Dataset<Row> stored = store.read(name);
+    List<String> key = incremental.memberKey();
+    Dataset<Row> candidates =
+        notStored(incremental.keysOf().apply(changes.filter(inserted)), stored)
+            .select(key.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
+            .distinct()
+            .localCheckpoint();
+    if (!candidates.isEmpty()) {
+      // A semi-join on the key's grouping columns reaches below the view's aggregation, so only
+      // the candidates' input rows are aggregated.
+      Dataset<Row> changed =
+          notStored(
+                  viewRows.as("v").join(candidates.as("k"), sameValues(key, "v", "k"), "left_semi"),
+                  stored)
+              .localCheckpoint();
+      if (!changed.isEmpty()) {
+        mergeInto(store, name, changed, key, false);
+      }
     }
     return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
+  }
+
+  /** The rows that {@code stored} does not hold as they are, compared column by column. */
+  private static Dataset<Row> notStored(Dataset<Row> rows, Dataset<Row> stored) {
+    List<String> columns = Arrays.asList(rows.columns());
+    return rows.as("r")
+        .join(stored.as("t"), sameValues(columns, "r", "t"), "left_anti")
+        .select("r.*");
+  }
+
+  /** Null-safe equality of the named columns of two aliased sides. */
+  private static Column sameValues(List<String> columns, String left, String right) {
+    return columns.stream()
+        .map(c -> col(left + ".`" + c + "`").eqNullSafe(col(right + ".`" + c + "`")))
+        .reduce(Column::and)
+        .orElseThrow();
   }
 
   /** {@code key IN (v, ...)} over the groups' values, as SQL literals: one key column. */

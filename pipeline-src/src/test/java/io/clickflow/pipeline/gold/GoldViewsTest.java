@@ -101,6 +101,7 @@ class GoldViewsTest {
   private static final Map<String, String> INCREMENTAL =
       Map.of(
           "fact_sessions", "MERGE",
+          "dim_page", "MERGE",
           "dim_device", "MERGE",
           "dim_campaign", "MERGE",
           "mv_daily_active_users", "WRITE replaceWhere",

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Materialized views refresh side by side once their inputs are done; one that fails ends the run
  * naming it, with a FAILED event log row, while views that do not read it still refresh. A view
- * whose input's change feed cannot serve it is recomputed instead. A view of members adds those its
- * input's appends bring, and is recomputed when a row was deleted.
+ * whose input's change feed cannot serve it is recomputed instead. A view of members merges those
+ * its input's appends bring or change, and is recomputed when a row was deleted.
  */
 class ViewRefreshRunTest {
 
@@ -205,7 +205,7 @@ class ViewRefreshRunTest {
 
     @Override
     public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours));
+      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours, "colour"));
     }
   }
 
@@ -249,6 +249,69 @@ class ViewRefreshRunTest {
         .as("a delete may take a member away")
         .isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(stored.get()).containsExactly("blue", "red");
+  }
+
+  /** Each colour's latest shade, refreshed by member. */
+  private record Shades(String input) implements MaterializedViewDefinition {
+
+    @Override
+    public DatasetSpec spec() {
+      return viewSpec("dim_shade", Set.of(input));
+    }
+
+    @Override
+    public Dataset<Row> query(PipelineContext ctx) {
+      return shades(ctx.store().read(input));
+    }
+
+    static Dataset<Row> shades(Dataset<Row> rows) {
+      return rows.groupBy("colour")
+          .agg(org.apache.spark.sql.functions.expr("max_by(shade, seen)").as("shade"));
+    }
+
+    @Override
+    public java.util.Optional<IncrementalRefresh> incremental() {
+      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Shades::shades, "colour"));
+    }
+  }
+
+  @Test
+  void aMemberIsRecomputedOnlyWhenTheAppendsBringItAnotherRow() {
+    var spark = SharedSpark.session();
+    TableStore store = lake();
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    Shades view = new Shades("swatches");
+    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    java.util.function.Consumer<String> add =
+        values ->
+            appendNext(
+                store,
+                "swatches",
+                spark.sql(
+                    "SELECT colour, shade, seen FROM VALUES "
+                        + values
+                        + " AS v(colour, shade, seen)"));
+    java.util.function.Supplier<List<String>> stored =
+        () ->
+            store.read("dim_shade").orderBy("colour").collectAsList().stream()
+                .map(r -> r.getString(0) + "=" + r.getString(1))
+                .toList();
+
+    add.accept("('red', 'dark', 1), ('blue', 'pale', 2)");
+    keepChangeFeed(store, "swatches");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+
+    add.accept("('red', 'light', 5), ('green', 'mid', 4)"); // a later shade, a new colour
+    long before = store.version("dim_shade");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(stored.get()).containsExactly("blue=pale", "green=mid", "red=light");
+    assertThat(store.version("dim_shade")).as("a MERGE and the property").isEqualTo(before + 2);
+
+    add.accept("('red', 'deep', 3), ('blue', 'pale', 6)"); // an older shade, the same shade
+    before = store.version("dim_shade");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(store.version("dim_shade")).as("the property alone").isEqualTo(before + 1);
+    assertThat(stored.get()).containsExactly("blue=pale", "green=mid", "red=light");
   }
 
   /** The distinct days of a plain input table, recomputed in full. */
