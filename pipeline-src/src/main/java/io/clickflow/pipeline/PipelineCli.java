@@ -468,8 +468,9 @@ public final class PipelineCli implements Runnable {
         paramLabel = "DIR",
         description =
             "Landing files to add after the run of every dataset, then run again on the same"
-                + " lakehouse and time that run too (cost of a scheduled run on top of history).")
-    String increment;
+                + " lakehouse and time that run too (cost of a scheduled run on top of history)."
+                + " Repeat to add several folders, one run each, in order.")
+    List<String> increments = new ArrayList<>();
 
     @Option(
         names = "--stage",
@@ -490,7 +491,7 @@ public final class PipelineCli implements Runnable {
                   new Pseudonymiser(java.util.HexFormat.of().formatHex(pepper)),
                   System.err,
                   stage -> stages.isEmpty() || stages.stream().anyMatch(stage::contains),
-                  increment)
+                  increments)
               .run();
       System.out.println("| stage | events | seconds | events/s |");
       System.out.println("|---|---:|---:|---:|");
