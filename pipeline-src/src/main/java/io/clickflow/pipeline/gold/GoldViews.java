@@ -1,6 +1,7 @@
 package io.clickflow.pipeline.gold;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -129,7 +130,7 @@ public final class GoldViews {
                     .agg(
                         count(col("visitor")).as("active_users"),
                         count(when(col("signed_in"), 1)).as("signed_in_users"),
-                        sum("events").as("events"))
+                        coalesce(sum("events"), lit(0L)).as("events"))
                     .orderBy(col("event_date"))),
         new View(
             "dim_page",
@@ -250,11 +251,14 @@ public final class GoldViews {
                     .orderBy("session_date")));
   }
 
-  /** Pages by path with their newest title, from Silver rows. */
+  /**
+   * Pages by path with their newest title, from Silver rows. Of titles seen at the same newest
+   * instant, the greatest wins, so the choice does not depend on the order rows are read in.
+   */
   static Dataset<Row> pages(Dataset<Row> silver) {
     return silver
         .groupBy("page_path")
-        .agg(expr("max_by(page_title, event_time)").as("page_title"))
+        .agg(expr("max_by(page_title, struct(event_time, page_title))").as("page_title"))
         .select(xxhash64(col("page_path")).as("page_sk"), col("page_path"), col("page_title"));
   }
 

@@ -67,7 +67,9 @@ public record IncrementalRefresh(
    * rows from input rows.
    */
   public static IncrementalRefresh byMembers(
-      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String... key) {
-    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, List.of(key));
+      String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key, String... more) {
+    List<String> columns = new java.util.ArrayList<>(List.of(key));
+    columns.addAll(List.of(more));
+    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, List.copyOf(columns));
   }
 }

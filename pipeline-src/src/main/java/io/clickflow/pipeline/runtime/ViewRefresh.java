@@ -106,8 +106,8 @@ public final class ViewRefresh {
     if (refreshed == null
         && last.isPresent()
         && incremental.map(i -> i.granularity() == Granularity.MEMBERS).orElse(true)) {
-      // A small view recomputed in full (dim_page, dim_date, or a dimension without Silver's
-      // change feed) often comes out as stored: compare before writing, since a data commit costs
+      // A small view recomputed in full (dim_date, or a dimension falling back from its member
+      // refresh) often comes out as stored: compare before writing, since a data commit costs
       // more than its few rows. Only the version it now reflects is recorded.
       Dataset<Row> computed = rows.localCheckpoint();
       if (sameRows(computed, store.read(name))) {
@@ -194,7 +194,8 @@ public final class ViewRefresh {
 
   /**
    * Merges the members whose row from the inserted input rows alone is not stored as it is, each
-   * recomputed from the whole input; when none, nothing is written. Null when an input row was
+   * recomputed from the whole input; when none, nothing is written. A member named by its whole row
+   * (a combination) is its own recomputation and is merged as it is. Null when an input row was
    * updated or deleted, which may take a member away: only a full recompute sees that.
    */
   private static Refreshed refreshMembers(
@@ -215,13 +216,17 @@ public final class ViewRefresh {
             .distinct()
             .localCheckpoint();
     if (!candidates.isEmpty()) {
-      // A semi-join on the key's grouping columns reaches below the view's aggregation, so only
-      // the candidates' input rows are aggregated.
+      // When Spark broadcasts the few candidates, it moves the semi-join below the view's
+      // aggregation, and only the candidates' input rows are aggregated.
       Dataset<Row> changed =
-          notStored(
-                  viewRows.as("v").join(candidates.as("k"), sameValues(key, "v", "k"), "left_semi"),
-                  stored)
-              .localCheckpoint();
+          key.size() == viewRows.columns().length
+              ? candidates
+              : notStored(
+                      viewRows
+                          .as("v")
+                          .join(candidates.as("k"), sameValues(key, "v", "k"), "left_semi"),
+                      stored)
+                  .localCheckpoint();
       if (!changed.isEmpty()) {
         mergeInto(store, name, changed, key, false);
       }

@@ -31,6 +31,7 @@ class GoldViewsTest {
 
   private static final Instant DAY1 = Instant.parse("2026-11-20T10:00:00Z");
   private static final Instant DAY2 = DAY1.plus(Duration.ofDays(1));
+  private static final Instant DAY3 = Instant.parse("2026-11-22T00:00:00Z");
 
   @TempDir Path dir;
 
@@ -46,7 +47,7 @@ class GoldViewsTest {
           "dim_page",
           """
           SELECT xxhash64(page_path) AS page_sk, page_path,
-                 max_by(page_title, event_time) AS page_title
+                 max_by(page_title, struct(event_time, page_title)) AS page_title
           FROM silver GROUP BY page_path
           UNION ALL SELECT -1, NULL, NULL
           """,
@@ -76,8 +77,12 @@ class GoldViewsTest {
           SELECT event_date,
                  COUNT(DISTINCT CASE WHEN event_type = 'page_view' THEN session_id END)
                    AS page_view_sessions,
+                 COUNT(DISTINCT CASE WHEN event_type = 'product_view' THEN session_id END)
+                   AS product_view_sessions,
                  COUNT(DISTINCT CASE WHEN event_type = 'add_to_cart' THEN session_id END)
                    AS add_to_cart_sessions,
+                 COUNT(DISTINCT CASE WHEN event_type = 'checkout' THEN session_id END)
+                   AS checkout_sessions,
                  COUNT(DISTINCT CASE WHEN event_type = 'purchase' THEN session_id END)
                    AS purchase_sessions
           FROM silver GROUP BY event_date
@@ -154,6 +159,13 @@ class GoldViewsTest {
         // late: u1 turned pro between its first events, which splits its interval and re-keys
         // the facts (and so the session) after the change
         .add(event("u1", "page_view", DAY1.plusSeconds(45), "pro", "/home", null))
+        // a visitor who is not signed in, and events outside any session, one of them on a day
+        // that has no session at all
+        .add(anonymous(event("a1", "product_view", DAY2.plusSeconds(20), "free", "/p/1", null)))
+        .add(sessionless(event("u3", "checkout", DAY2.plusSeconds(40), "free", "/p/1", null)))
+        .add(
+            sessionless(
+                anonymous(event("a2", "page_view", DAY3.plusSeconds(30), "free", "/p/3", null))))
         .publish();
     pipeline.runOnce();
     assertViewsMatch(pipeline);
@@ -174,7 +186,7 @@ class GoldViewsTest {
     // later: the small dimensions and dim_date come out as they are and their data is not
     // written again (the dimensions record the Silver version they reflect).
     Map<String, Long> writtenAfterSecond = lastWriteVersions(pipeline.store());
-    landing.add(event("u2", "page_view", DAY2.minusSeconds(10), "pro", "/p/2", null)).publish();
+    landing.add(event("u2", "page_view", DAY3.plusSeconds(10), "pro", "/p/3", null)).publish();
     pipeline.runOnce();
     assertViewsMatch(pipeline);
     Map<String, Long> writtenAfterThird = lastWriteVersions(pipeline.store());
@@ -203,7 +215,12 @@ class GoldViewsTest {
           Dataset<Row> expected = store.spark().sql(sql);
           Dataset<Row> actual = store.read(view).select(expected.columns()[0], rest(expected));
           assertThat(rows(actual)).as(view).isEqualTo(rows(expected));
+          assertThat(types(actual)).as(view + " column types").isEqualTo(types(expected));
         });
+  }
+
+  private static List<String> types(Dataset<Row> rows) {
+    return Arrays.stream(rows.schema().fields()).map(f -> f.dataType().simpleString()).toList();
   }
 
   private static String[] rest(Dataset<Row> rows) {
@@ -276,6 +293,17 @@ class GoldViewsTest {
         .put("price", 12.5)
         .put("currency", "EUR")
         .put("quantity", 3);
+    return e;
+  }
+
+  /** The event of a visitor who is not signed in: an anonymous id, no user id. */
+  private static ObjectNode anonymous(ObjectNode e) {
+    ((ObjectNode) e.get("user")).remove(List.of("user_id", "email", "plan"));
+    return e;
+  }
+
+  private static ObjectNode sessionless(ObjectNode e) {
+    e.remove("session");
     return e;
   }
 

@@ -297,21 +297,23 @@ class ViewRefreshRunTest {
                 .map(r -> r.getString(0) + "=" + r.getString(1))
                 .toList();
 
-    add.accept("('red', 'dark', 1), ('blue', 'pale', 2)");
+    add.accept("('red', 'dark', 1), ('blue', 'pale', 2), (CAST(NULL AS STRING), 'white', 0)");
     keepChangeFeed(store, "swatches");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
 
-    add.accept("('red', 'light', 5), ('green', 'mid', 4)"); // a later shade, a new colour
+    // a later shade, a new colour, and a later shade of no colour (a member matched null-safe)
+    add.accept("('red', 'light', 5), ('green', 'mid', 4), (NULL, 'grey', 7)");
     long before = store.version("dim_shade");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
-    assertThat(stored.get()).containsExactly("blue=pale", "green=mid", "red=light");
+    assertThat(stored.get()).containsExactly("null=grey", "blue=pale", "green=mid", "red=light");
     assertThat(store.version("dim_shade")).as("a MERGE and the property").isEqualTo(before + 2);
 
-    add.accept("('red', 'deep', 3), ('blue', 'pale', 6)"); // an older shade, the same shade
+    // an older shade, the same shades again
+    add.accept("('red', 'deep', 3), ('blue', 'pale', 6), (NULL, 'grey', 8)");
     before = store.version("dim_shade");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
     assertThat(store.version("dim_shade")).as("the property alone").isEqualTo(before + 1);
-    assertThat(stored.get()).containsExactly("blue=pale", "green=mid", "red=light");
+    assertThat(stored.get()).containsExactly("null=grey", "blue=pale", "green=mid", "red=light");
   }
 
   /** The distinct days of a plain input table, recomputed in full. */
