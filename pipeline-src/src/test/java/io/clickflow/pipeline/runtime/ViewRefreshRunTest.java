@@ -186,47 +186,54 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
   }
 
-  /** The distinct colours of a plain input table, refreshed by member. */
-  private record Colours(String input) implements MaterializedViewDefinition {
+  /** A view of the members of a plain input table, refreshed by member. */
+  private record Members(
+      String name, String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key)
+      implements MaterializedViewDefinition {
 
     @Override
     public DatasetSpec spec() {
-      return viewSpec("dim_colour", Set.of(input));
+      return viewSpec(name, Set.of(input));
     }
 
     @Override
     public Dataset<Row> query(PipelineContext ctx) {
-      return colours(ctx.store().read(input));
-    }
-
-    static Dataset<Row> colours(Dataset<Row> rows) {
-      return rows.select("colour").distinct();
+      return rowsOf.apply(ctx.store().read(input));
     }
 
     @Override
     public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Colours::colours, "colour"));
+      return java.util.Optional.of(IncrementalRefresh.byMembers(input, rowsOf, key));
     }
+  }
+
+  /** Appends {@code VALUES} text with these column names to a plain table as its next batch. */
+  private static java.util.function.Consumer<String> appender(
+      TableStore store, String table, String columns) {
+    return values ->
+        appendNext(
+            store,
+            table,
+            store.spark().sql("SELECT * FROM VALUES " + values + " AS v(" + columns + ")"));
+  }
+
+  /** A view's rows as text, ordered by its first column. */
+  private static java.util.function.Supplier<List<String>> rowsOf(TableStore store, String view) {
+    return () ->
+        store.read(view).orderBy(store.read(view).columns()[0]).collectAsList().stream()
+            .map(r -> r.mkString("="))
+            .toList();
   }
 
   @Test
   void aMembersViewAddsTheMembersTheAppendsBringAndRecomputesAfterADelete() {
-    var spark = SharedSpark.session();
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Colours view = new Colours("paint");
+    Members view =
+        new Members("dim_colour", "paint", rows -> rows.select("colour").distinct(), "colour");
     PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
-    java.util.function.Consumer<String> add =
-        values ->
-            appendNext(
-                store,
-                "paint",
-                spark.sql("SELECT colour, seen FROM VALUES " + values + " AS v(colour, seen)"));
-    java.util.function.Supplier<List<String>> stored =
-        () ->
-            store.read("dim_colour").orderBy("colour").collectAsList().stream()
-                .map(r -> r.getString(0))
-                .toList();
+    java.util.function.Consumer<String> add = appender(store, "paint", "colour, seen");
+    java.util.function.Supplier<List<String>> stored = rowsOf(store, "dim_colour");
 
     add.accept("('red', 1), ('blue', 2)");
     keepChangeFeed(store, "paint");
@@ -244,58 +251,28 @@ class ViewRefreshRunTest {
     assertThat(store.version("dim_colour")).isEqualTo(before + 1);
     assertThat(stored.get()).containsExactly("blue", "green", "red");
 
-    spark.sql("DELETE FROM " + store.sqlName("paint") + " WHERE colour = 'green'");
+    store.spark().sql("DELETE FROM " + store.sqlName("paint") + " WHERE colour = 'green'");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode())
         .as("a delete may take a member away")
         .isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(stored.get()).containsExactly("blue", "red");
   }
 
-  /** Each colour's latest shade, refreshed by member. */
-  private record Shades(String input) implements MaterializedViewDefinition {
-
-    @Override
-    public DatasetSpec spec() {
-      return viewSpec("dim_shade", Set.of(input));
-    }
-
-    @Override
-    public Dataset<Row> query(PipelineContext ctx) {
-      return shades(ctx.store().read(input));
-    }
-
-    static Dataset<Row> shades(Dataset<Row> rows) {
-      return rows.groupBy("colour")
-          .agg(org.apache.spark.sql.functions.expr("max_by(shade, seen)").as("shade"));
-    }
-
-    @Override
-    public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(IncrementalRefresh.byMembers(input, Shades::shades, "colour"));
-    }
-  }
-
   @Test
   void aMemberIsRecomputedOnlyWhenTheAppendsBringItAnotherRow() {
-    var spark = SharedSpark.session();
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Shades view = new Shades("swatches");
+    Members view =
+        new Members(
+            "dim_shade",
+            "swatches",
+            rows ->
+                rows.groupBy("colour")
+                    .agg(org.apache.spark.sql.functions.expr("max_by(shade, seen)").as("shade")),
+            "colour");
     PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
-    java.util.function.Consumer<String> add =
-        values ->
-            appendNext(
-                store,
-                "swatches",
-                spark.sql(
-                    "SELECT colour, shade, seen FROM VALUES "
-                        + values
-                        + " AS v(colour, shade, seen)"));
-    java.util.function.Supplier<List<String>> stored =
-        () ->
-            store.read("dim_shade").orderBy("colour").collectAsList().stream()
-                .map(r -> r.getString(0) + "=" + r.getString(1))
-                .toList();
+    java.util.function.Consumer<String> add = appender(store, "swatches", "colour, shade, seen");
+    java.util.function.Supplier<List<String>> stored = rowsOf(store, "dim_shade");
 
     add.accept("('red', 'dark', 1), ('blue', 'pale', 2), (CAST(NULL AS STRING), 'white', 0)");
     keepChangeFeed(store, "swatches");
