@@ -48,6 +48,10 @@ class ViewRefreshRunTest {
     }
   }
 
+  /** Where refreshes whose notes a test does not read print them. */
+  private static final PrintStream QUIET =
+      new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+
   private TableStore lake() {
     return new DeltaPathTableStore(
         SharedSpark.session(), new LakehouseLayout(dir.resolve("lake").toString()));
@@ -121,32 +125,18 @@ class ViewRefreshRunTest {
             "mv_after_types:COMPLETED");
   }
 
-  /** Counts per day of a plain input table, refreshed by day. */
-  private record DailyCounts(String input) implements MaterializedViewDefinition {
-
-    @Override
-    public DatasetSpec spec() {
-      return viewSpec("mv_daily", Set.of(input));
-    }
-
-    @Override
-    public Dataset<Row> query(PipelineContext ctx) {
-      return ctx.store().read(input).groupBy("day").count();
-    }
-
-    @Override
-    public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(
-          IncrementalRefresh.byGroup(input, changed -> changed.select("day")));
-    }
-  }
-
   @Test
   void aViewFallsBackToAFullRecomputeWhenTheChangeFeedCannotServeIt() {
     var spark = SharedSpark.session();
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    DailyCounts view = new DailyCounts("days");
+    // Counts per day, refreshed by day.
+    InputView view =
+        new InputView(
+            "mv_daily",
+            "days",
+            rows -> rows.groupBy("day").count(),
+            IncrementalRefresh.byGroup("days", changed -> changed.select("day")));
     java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(notes, true);
     java.util.function.Consumer<String> add =
@@ -186,9 +176,15 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
   }
 
-  /** A view of the members of a plain input table, refreshed by member. */
-  private record Members(
-      String name, String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key)
+  /**
+   * A view over one plain input table, computed from its rows; refreshed as {@code refresh} says,
+   * or in full when it is null.
+   */
+  private record InputView(
+      String name,
+      String input,
+      Function<Dataset<Row>, Dataset<Row>> rowsOf,
+      IncrementalRefresh refresh)
       implements MaterializedViewDefinition {
 
     @Override
@@ -203,7 +199,13 @@ class ViewRefreshRunTest {
 
     @Override
     public java.util.Optional<IncrementalRefresh> incremental() {
-      return java.util.Optional.of(IncrementalRefresh.byMembers(input, rowsOf, key));
+      return java.util.Optional.ofNullable(refresh);
+    }
+
+    /** Refreshed by member, named by {@code key}. */
+    static InputView members(
+        String name, String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key) {
+      return new InputView(name, input, rowsOf, IncrementalRefresh.byMembers(input, rowsOf, key));
     }
   }
 
@@ -229,9 +231,10 @@ class ViewRefreshRunTest {
   void aMembersViewAddsTheMembersTheAppendsBringAndRecomputesAfterADelete() {
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Members view =
-        new Members("dim_colour", "paint", rows -> rows.select("colour").distinct(), "colour");
-    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    InputView view =
+        InputView.members(
+            "dim_colour", "paint", rows -> rows.select("colour").distinct(), "colour");
+    PrintStream out = QUIET;
     java.util.function.Consumer<String> add = appender(store, "paint", "colour, seen");
     java.util.function.Supplier<List<String>> stored = rowsOf(store, "dim_colour");
 
@@ -262,15 +265,15 @@ class ViewRefreshRunTest {
   void aMemberIsRecomputedOnlyWhenTheAppendsBringItAnotherRow() {
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Members view =
-        new Members(
+    InputView view =
+        InputView.members(
             "dim_shade",
             "swatches",
             rows ->
                 rows.groupBy("colour")
                     .agg(org.apache.spark.sql.functions.expr("max_by(shade, seen)").as("shade")),
             "colour");
-    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    PrintStream out = QUIET;
     java.util.function.Consumer<String> add = appender(store, "swatches", "colour, shade, seen");
     java.util.function.Supplier<List<String>> stored = rowsOf(store, "dim_shade");
 
@@ -293,27 +296,15 @@ class ViewRefreshRunTest {
     assertThat(stored.get()).containsExactly("null=grey", "blue=pale", "green=mid", "red=light");
   }
 
-  /** The distinct days of a plain input table, recomputed in full. */
-  private record Days(String input) implements MaterializedViewDefinition {
-
-    @Override
-    public DatasetSpec spec() {
-      return viewSpec("dim_day", Set.of(input));
-    }
-
-    @Override
-    public Dataset<Row> query(PipelineContext ctx) {
-      return ctx.store().read(input).select("day").distinct();
-    }
-  }
-
   @Test
   void aFullViewThatComesOutAsStoredRecordsItsInputVersionOnly() {
     var spark = SharedSpark.session();
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Days view = new Days("visits");
-    PrintStream out = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    // The distinct days, recomputed in full.
+    InputView view =
+        new InputView("dim_day", "visits", rows -> rows.select("day").distinct(), null);
+    PrintStream out = QUIET;
     java.util.function.Consumer<String> add =
         day -> appendNext(store, "visits", spark.sql("SELECT DATE'" + day + "' AS day"));
 
