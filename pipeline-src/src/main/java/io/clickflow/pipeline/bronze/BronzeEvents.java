@@ -121,7 +121,7 @@ public final class BronzeEvents implements StreamingTableDefinition {
 
   @Override
   public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
-    ctx.store().append(batch, NAME, NAME, batchId);
+    ctx.store().append(batch, NAME, NAME, batchId, ctx.mayReplay());
   }
 
   @Override

@@ -86,7 +86,7 @@ public final class FactEvents implements StreamingTableDefinition {
           () -> {
             Dataset<Row> users = newestUsers(ctx);
             long before = mayBeCommitted ? ctx.store().version(NAME) : -1;
-            ctx.store().append(facts(events, users), NAME, NAME, batchId);
+            ctx.store().append(facts(events, users), NAME, NAME, batchId, mayBeCommitted);
             if (mayBeCommitted && ctx.store().version(NAME) == before) {
               rekey(events, users, batchId, ctx);
             }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -20,6 +22,20 @@ public interface CheckpointFiles {
 
   /** Removes the file or folder and everything under it; nothing when it does not exist. */
   void deleteRecursively(String path) throws IOException;
+
+  /**
+   * The greatest batch id among the files of a streaming log folder ({@code offsets}, {@code
+   * commits}), whose files are named by batch id; empty when it has none or does not exist.
+   */
+  OptionalLong lastBatch(String folder) throws IOException;
+
+  /** The greatest of the names that are batch ids. */
+  static OptionalLong lastBatch(Stream<String> names) {
+    return names
+        .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
+        .mapToLong(Long::parseLong)
+        .max();
+  }
 
   /** Up to {@code count} lines from the reader, for both backends. */
   static List<String> firstLines(BufferedReader reader, int count) throws IOException {

@@ -6,6 +6,7 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -15,6 +16,9 @@ import org.apache.spark.sql.types.StructType;
 abstract class DeltaTableStore implements TableStore {
 
   private static final long serialVersionUID = 1L;
+
+  /** Delta's writer option, and history column, for a commit's own metadata. */
+  private static final String USER_METADATA = "userMetadata";
 
   // A session does not travel: a store that crosses to a Spark Connect server gets the session
   // there through inSession.
@@ -59,15 +63,36 @@ abstract class DeltaTableStore implements TableStore {
   }
 
   @Override
-  public void append(Dataset<Row> rows, String table, String writerId, long batchId) {
+  public void append(
+      Dataset<Row> rows, String table, String writerId, long batchId, boolean mayReplay) {
     createIfMissing(table, rows.schema());
-    save(
-        rows.write()
-            .format("delta")
-            .mode("append")
-            .option("txnAppId", writerId)
-            .option("txnVersion", batchId),
-        table);
+    String mark = batchMark(writerId, batchId);
+    DataFrameWriter<Row> writer =
+        rows.write().format("delta").mode("append").option(USER_METADATA, mark);
+    if (mayReplay) {
+      if (committed(table, mark)) {
+        return;
+      }
+      // Batches written before commits carried the mark have only Delta's transaction id.
+      writer = writer.option("txnAppId", writerId).option("txnVersion", batchId);
+    }
+    save(writer, table);
+  }
+
+  /** The commit metadata that marks a writer's batch. */
+  static String batchMark(String writerId, long batchId) {
+    return "clickflow:" + writerId + "@" + batchId;
+  }
+
+  /**
+   * Whether a commit in the table's history carries the mark. The whole history is read, a Spark
+   * job over its commit files, so this runs only for a batch that may be a replay.
+   */
+  private boolean committed(String table, String mark) {
+    return !spark
+        .sql("DESCRIBE HISTORY " + sqlName(table))
+        .filter(functions.col(USER_METADATA).equalTo(mark))
+        .isEmpty();
   }
 
   @Override

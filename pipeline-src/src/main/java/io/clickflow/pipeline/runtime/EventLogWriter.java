@@ -100,8 +100,13 @@ public final class EventLogWriter {
     List<Row> rows = records.stream().map(EventLogWriter::toRow).toList();
     store.createIfMissing(EventLog.TABLE, SCHEMA);
     String runId = records.get(0).runId();
+    // A run's appends are numbered anew by each run and never repeated: nothing to look up first.
     store.append(
-        spark.createDataFrame(rows, SCHEMA), EventLog.TABLE, "event_log:" + runId, appends++);
+        spark.createDataFrame(rows, SCHEMA),
+        EventLog.TABLE,
+        "event_log:" + runId,
+        appends++,
+        false);
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.clickflow.pipeline.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -44,14 +47,19 @@ final class FlowExecution {
     // A definition whose input this run created was not checked in the pre-flight; this is its
     // last chance before Spark runs it.
     PipelineRunner.checkStreamingPlan(name(), source);
+    String checkpoint = ctx.store().checkpoint(name());
     try {
       query =
           source
               .writeStream()
               .queryName(name())
-              .option("checkpointLocation", ctx.store().checkpoint(name()))
+              .option("checkpointLocation", checkpoint)
               .trigger(trigger)
-              .foreachBatch(new BatchWriter(definition, ctx))
+              .foreachBatch(
+                  new BatchWriter(
+                      definition,
+                      ctx,
+                      unfinishedBatch(CheckpointFiles.of(ctx.spark()), checkpoint)))
               .start();
     } catch (TimeoutException e) {
       throw new IllegalStateException("start flow " + name(), e);
@@ -96,6 +104,26 @@ final class FlowExecution {
     return records;
   }
 
+  /**
+   * The batch a start runs again: the last one the checkpoint's offset log planned, when its commit
+   * log lacks it (an earlier start stopped during it, and may have written some of it); -1 when
+   * there is none. Spark runs every later batch for the first time.
+   */
+  static long unfinishedBatch(CheckpointFiles files, String checkpoint) {
+    try {
+      OptionalLong planned = files.lastBatch(checkpoint + "/offsets");
+      if (planned.isEmpty()) {
+        return -1;
+      }
+      OptionalLong committed = files.lastBatch(checkpoint + "/commits");
+      return committed.isPresent() && committed.getAsLong() >= planned.getAsLong()
+          ? -1
+          : planned.getAsLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException("read the streaming logs of " + checkpoint, e);
+    }
+  }
+
   /** The id of the batch that was running when the query stopped with an error. */
   long failedBatchId() {
     StreamingQueryProgress last = query.lastProgress();
@@ -117,27 +145,27 @@ final class FlowExecution {
     private final Clock clock;
     private final boolean flowsOverlap;
 
-    /** Per query start: a deserialised copy starts over, as the query it runs for does. */
-    private transient boolean wroteABatch;
+    /** The batch this query start runs again, see {@link #unfinishedBatch}; -1 for none. */
+    private final long unfinishedBatch;
 
-    BatchWriter(StreamingTableDefinition definition, PipelineContext ctx) {
+    BatchWriter(StreamingTableDefinition definition, PipelineContext ctx, long unfinishedBatch) {
       this.definition = definition;
       this.store = ctx.store();
       this.settings = ctx.settings();
       this.clock = ctx.clock();
       this.flowsOverlap = ctx.flowsOverlap();
+      this.unfinishedBatch = unfinishedBatch;
     }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
       SparkSession session = batch.sparkSession();
-      boolean first = !wroteABatch;
+      boolean mayReplay = batchId <= unfinishedBatch;
       definition.writeBatch(
           batch,
           batchId,
           new PipelineContext(
-              session, store.inSession(session), settings, clock, flowsOverlap, first));
-      wroteABatch = true;
+              session, store.inSession(session), settings, clock, flowsOverlap, mayReplay));
     }
   }
 

@@ -4,8 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -33,6 +35,17 @@ final class HadoopCheckpointFiles implements CheckpointFiles {
         new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
       return Optional.of(CheckpointFiles.firstLines(reader, count));
     }
+  }
+
+  @Override
+  public OptionalLong lastBatch(String folder) throws IOException {
+    Path path = new Path(folder);
+    FileSystem fs = path.getFileSystem(conf);
+    if (!fs.exists(path)) {
+      return OptionalLong.empty();
+    }
+    return CheckpointFiles.lastBatch(
+        Arrays.stream(fs.listStatus(path)).map(status -> status.getPath().getName()));
   }
 
   @Override

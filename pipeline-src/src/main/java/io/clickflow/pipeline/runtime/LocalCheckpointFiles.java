@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,17 @@ final class LocalCheckpointFiles implements CheckpointFiles {
       return Optional.of(CheckpointFiles.firstLines(reader, count));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+  }
+
+  @Override
+  public OptionalLong lastBatch(String folder) throws IOException {
+    Path dir = local(folder);
+    if (!Files.isDirectory(dir)) {
+      return OptionalLong.empty();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return CheckpointFiles.lastBatch(files.map(f -> f.getFileName().toString()));
     }
   }
 

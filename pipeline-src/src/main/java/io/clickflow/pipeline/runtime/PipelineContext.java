@@ -9,8 +9,9 @@ import org.apache.spark.sql.SparkSession;
  * @param flowsOverlap whether the flows of this run process batches at the same time (continuous
  *     mode), so that a flow may see another's table ahead of its own input; in a run to completion
  *     the flows run one after another in graph order
- * @param mayReplay whether the batch being written may be a replay: the first batch a query runs
- *     after it starts can be the one a crash interrupted, with some of its writes already done
+ * @param mayReplay whether the batch being written may be a replay: the batch an earlier start of
+ *     the query planned but did not record as done, which a crash may have interrupted after some
+ *     of its writes
  */
 public record PipelineContext(
     SparkSession spark,

@@ -174,6 +174,8 @@ public final class PipelineRunner {
     List<FlowProgressRecord> written = new ArrayList<>();
     List<FlowProgressRecord> viewRecords = new ArrayList<>();
     Map<String, CompletableFuture<Void>> finished = new HashMap<>();
+    // The views start once their inputs are written, and nothing writes those again in this run.
+    ViewInputs viewInputs = new ViewInputs(ctx.store());
     Throwable failure = null;
     ExecutorService viewPool =
         Executors.newFixedThreadPool(VIEW_REFRESH_THREADS, daemonThreads("clickflow-view-refresh"));
@@ -205,7 +207,7 @@ public final class PipelineRunner {
                       () ->
                           runStep(
                               spec,
-                              () -> refresh(view, options.runId()),
+                              () -> refresh(view, viewInputs, options.runId()),
                               written,
                               viewRecords::addAll),
                       viewPool));
@@ -342,11 +344,12 @@ public final class PipelineRunner {
         }
         changed = false;
         lastViewRefresh = System.nanoTime();
+        ViewInputs viewInputs = new ViewInputs(ctx.store());
         for (MaterializedViewDefinition view : views) {
           if (!inputsExist(view.spec())) {
             continue;
           }
-          List<FlowProgressRecord> records = refresh(view, options.runId()).records();
+          List<FlowProgressRecord> records = refresh(view, viewInputs, options.runId()).records();
           eventLog.append(records);
           written.addAll(records);
           // A full recompute can take a while: keep the event log of the streams current, and
@@ -420,11 +423,11 @@ public final class PipelineRunner {
    * event log row then). A failure is logged as the view's FAILED row, as a flow's is, and ends the
    * run naming the view.
    */
-  private Step refresh(MaterializedViewDefinition view, String runId) {
+  private Step refresh(MaterializedViewDefinition view, ViewInputs inputs, String runId) {
     long started = System.currentTimeMillis();
     ViewRefresh.Refreshed refreshed;
     try {
-      refreshed = ViewRefresh.refresh(ctx, view, progress);
+      refreshed = ViewRefresh.refresh(ctx, view, inputs, progress);
     } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown unchecked
       eventLog.append(
           List.of(

@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.StructType;
  * Where datasets are stored. It hides whether a table is a local Delta path or a Unity Catalog
  * name, so dataset definitions run unchanged on a laptop and on Databricks.
  *
- * <p>Writes are idempotent per (writer id, batch id): a batch replayed after a crash is skipped by
- * Delta's transaction ids instead of being appended twice.
+ * <p>Appends are idempotent per (writer id, batch id): a batch replayed after a crash finds its
+ * earlier commit by the mark that commit carries, and is not appended twice.
  */
 public interface TableStore extends Serializable {
 
@@ -79,10 +79,13 @@ public interface TableStore extends Serializable {
   void createIfMissing(String table, StructType schema);
 
   /**
-   * Appends once per (writerId, batchId); a repeated call with the same pair writes nothing. A
-   * missing table is created first, with the rows' schema and the table's declaration.
+   * Appends the rows in one commit marked with (writerId, batchId). When the batch {@code
+   * mayReplay} (a crash may have interrupted it after its commit), the table's history is searched
+   * for that mark first, and a batch that committed already writes nothing. Other batches skip the
+   * search: Delta's own transaction-id check would rebuild the table's snapshot state on every
+   * append. A missing table is created first, with the rows' schema and the table's declaration.
    */
-  void append(Dataset<Row> rows, String table, String writerId, long batchId);
+  void append(Dataset<Row> rows, String table, String writerId, long batchId, boolean mayReplay);
 
   /** Replaces the table's contents in one commit (materialized views). */
   void overwrite(Dataset<Row> rows, String table);

@@ -55,14 +55,44 @@ public final class ViewRefresh {
     SAME_ROWS
   }
 
-  /** A refresh's outcome: the view's row count afterwards and how it was reached. */
+  /**
+   * A refresh's outcome: how it was reached, and the rows it computed: all of the view's in full or
+   * when compared as {@link Mode#SAME_ROWS}, the touched keys' rows (and deleted keys) when
+   * incremental. Counting those costs nothing much; counting the whole view after an incremental
+   * write would rebuild its Delta snapshot each time.
+   */
   public record Refreshed(long rows, Mode mode) {}
 
   private ViewRefresh() {}
 
-  /** Refreshes the view; a note goes to {@code notes} when it falls back to a full recompute. */
+  /** Refreshes the view on its own, looking its input up afresh. */
   public static Refreshed refresh(
       PipelineContext ctx, MaterializedViewDefinition view, java.io.PrintStream notes) {
+    return refresh(ctx, view, new ViewInputs(ctx.store()), notes);
+  }
+
+  /**
+   * Refreshes the view, its input as {@code inputs} saw it in this round; a note goes to {@code
+   * notes} when it falls back to a full recompute.
+   */
+  public static Refreshed refresh(
+      PipelineContext ctx,
+      MaterializedViewDefinition view,
+      ViewInputs inputs,
+      java.io.PrintStream notes) {
+    String name = view.spec().name();
+    try {
+      return refreshFrom(ctx, view, inputs, notes);
+    } finally {
+      inputs.written(name);
+    }
+  }
+
+  private static Refreshed refreshFrom(
+      PipelineContext ctx,
+      MaterializedViewDefinition view,
+      ViewInputs inputs,
+      java.io.PrintStream notes) {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (view.spec().reads().size() != 1) {
@@ -70,10 +100,11 @@ public final class ViewRefresh {
     }
     String input = view.spec().reads().iterator().next();
     Dataset<Row> rows = view.query(ctx);
+    ViewInputs.Input seen = inputs.of(input);
     // What the view's rows were computed as: a view whose columns or day boundaries changed is
     // recomputed, not patched.
-    String state = store.tableId(input) + "@" + fingerprint(rows, ctx.spark());
-    long now = store.version(input);
+    String state = seen.tableId() + "@" + fingerprint(rows, ctx.spark());
+    long now = seen.version();
     Optional<Long> last = refreshedFrom(store, name, state);
     if (last.isPresent() && last.get() == now) {
       return new Refreshed(-1, Mode.UNCHANGED);
@@ -91,7 +122,7 @@ public final class ViewRefresh {
         && last.isPresent()
         && last.get() < now
         // without the change feed on its input the view can only be recomputed
-        && "true".equals(store.properties(input).get(CHANGE_FEED))) {
+        && seen.changeFeed()) {
       try {
         Dataset<Row> changes = store.changes(input, last.get() + 1, now);
         refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes);
@@ -180,16 +211,17 @@ public final class ViewRefresh {
       if (groups.size() > IncrementalRefresh.MAX_GROUPS) {
         return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
       }
-      if (!groups.isEmpty()) {
-        // A literal predicate reaches the scan of the input, so Delta skips the files of other
-        // days; it also names the rows the write replaces.
-        String touched = inList(keyColumns, groups);
-        store.replaceWhere(viewRows.filter(expr(touched)), name, touched);
+      if (groups.isEmpty()) {
+        return new Refreshed(0, Mode.INCREMENTAL);
       }
-    } else {
-      merge(store, viewRows, keys.localCheckpoint(), keyColumns, name);
+      // A literal predicate reaches the scan of the input, so Delta skips the files of other
+      // days; it also names the rows the write replaces.
+      String touched = inList(keyColumns, groups);
+      Dataset<Row> replacement = viewRows.filter(expr(touched)).localCheckpoint();
+      store.replaceWhere(replacement, name, touched);
+      return new Refreshed(replacement.count(), Mode.INCREMENTAL);
     }
-    return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
+    return new Refreshed(merge(store, viewRows, keys, keyColumns, name), Mode.INCREMENTAL);
   }
 
   /**
@@ -227,11 +259,13 @@ public final class ViewRefresh {
                           .join(candidates.as("k"), sameValues(key, "v", "k"), "left_semi"),
                       stored)
                   .localCheckpoint();
-      if (!changed.isEmpty()) {
+      long rows = changed.count();
+      if (rows > 0) {
         mergeInto(store, name, changed, key, false);
       }
+      return new Refreshed(rows, Mode.INCREMENTAL);
     }
-    return new Refreshed(store.read(name).count(), Mode.INCREMENTAL);
+    return new Refreshed(0, Mode.INCREMENTAL);
   }
 
   /** The rows that {@code stored} does not hold as they are, compared column by column. */
@@ -275,20 +309,22 @@ public final class ViewRefresh {
 
   /**
    * Merges the view's rows for the touched keys: new and changed rows are written, and rows whose
-   * key no longer has any are deleted.
+   * key no longer has any are deleted. Returns how many keys were touched.
    */
-  private static void merge(
+  private static long merge(
       TableStore store,
       Dataset<Row> viewRows,
       Dataset<Row> keys,
       List<String> keyColumns,
       String table) {
+    Dataset<Row> touchedKeys = keys.localCheckpoint();
     Dataset<Row> touched =
         viewRows
-            .join(keys, keyColumns.toArray(String[]::new), "left_semi")
+            .join(touchedKeys, keyColumns.toArray(String[]::new), "left_semi")
             .withColumn(PRESENT, lit(true));
-    Dataset<Row> source = keys.join(touched, keyColumns.toArray(String[]::new), "left");
+    Dataset<Row> source = touchedKeys.join(touched, keyColumns.toArray(String[]::new), "left");
     mergeInto(store, table, source, keyColumns, true);
+    return touchedKeys.count();
   }
 
   /**

@@ -206,7 +206,8 @@ public final class SilverEvents implements StreamingTableDefinition {
                   .drop(ExpectationCheck.DROPPED),
               NAME,
               NAME,
-              batchId);
+              batchId,
+              ctx.mayReplay());
       Dataset<Row> dropped = rows.filter(col(ExpectationCheck.DROPPED));
       if (!dropped.isEmpty()) {
         ctx.store()
@@ -216,7 +217,8 @@ public final class SilverEvents implements StreamingTableDefinition {
                     .withColumn("_quarantined_at", current_timestamp()),
                 QUARANTINE,
                 QUARANTINE,
-                batchId);
+                batchId,
+                ctx.mayReplay());
       }
     } finally {
       cached.unpersist();
@@ -261,7 +263,7 @@ public final class SilverEvents implements StreamingTableDefinition {
     if (threshold.equals(Instant.EPOCH) || late.isEmpty()) {
       ctx.store().createIfMissing(LATE_EVENTS, late.schema());
     } else {
-      ctx.store().append(late, LATE_EVENTS, LATE_EVENTS, batchId);
+      ctx.store().append(late, LATE_EVENTS, LATE_EVENTS, batchId, ctx.mayReplay());
     }
   }
 

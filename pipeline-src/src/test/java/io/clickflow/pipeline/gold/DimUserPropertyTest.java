@@ -122,7 +122,7 @@ class DimUserPropertyTest {
     for (int b = 0; b < batches; b++) {
       List<Event> chunk = arrival.subList(b * size, Math.min(arrival.size(), (b + 1) * size));
       Dataset<Row> rows = spark.createDataFrame(chunk.stream().map(Event::row).toList(), SILVER);
-      store.append(rows, SilverEvents.NAME, "silver-test", b);
+      store.append(rows, SilverEvents.NAME, "silver-test", b, false);
       // foreachBatch hands each batch over in a session of its own, and the batch function works
       // in that session; so does this test.
       dim.writeBatch(

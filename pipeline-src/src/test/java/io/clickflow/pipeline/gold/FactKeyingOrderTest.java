@@ -85,7 +85,8 @@ class FactKeyingOrderTest {
               FactEvents.facts(upgrade, pipeline.store().read(DimUser.NAME, freeOnly)),
               FactEvents.NAME,
               FactEvents.NAME,
-              1);
+              1,
+              false);
     }
     pipeline.assertEveryFactKeyedToItsVersion(2);
   }

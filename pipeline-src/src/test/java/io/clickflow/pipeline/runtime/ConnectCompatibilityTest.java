@@ -90,7 +90,7 @@ class ConnectCompatibilityTest {
     for (StreamingTableDefinition flow : flows) {
       var bytes = new java.io.ByteArrayOutputStream();
       try (var out = new java.io.ObjectOutputStream(bytes)) {
-        out.writeObject(new FlowExecution.BatchWriter(flow, ctx));
+        out.writeObject(new FlowExecution.BatchWriter(flow, ctx, -1));
       }
       Object back;
       try (var in =

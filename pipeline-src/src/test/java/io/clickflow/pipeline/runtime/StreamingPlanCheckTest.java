@@ -62,7 +62,7 @@ class StreamingPlanCheckTest {
 
     @Override
     public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
-      ctx.store().append(batch, name, name, batchId);
+      ctx.store().append(batch, name, name, batchId, ctx.mayReplay());
     }
 
     @Override

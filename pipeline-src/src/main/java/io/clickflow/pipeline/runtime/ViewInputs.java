@@ -1,0 +1,42 @@
+package io.clickflow.pipeline.runtime;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The input tables of one round of view refreshes, each looked up once: five views read {@code
+ * fact_events} and three read Silver, and each lookup is a few Spark jobs (the history for the
+ * version, the table's details for its id).
+ *
+ * <p>A round starts once its views' inputs are written, so a version looked up at its start is the
+ * one the views read. Where flows keep writing during the round (continuous mode), a view may read
+ * rows newer than the version it records; the next round then recomputes those keys again, which is
+ * idempotent. A view's own entry is forgotten when it is written, for the views that read it.
+ */
+public final class ViewInputs {
+
+  /** An input as the round sees it. */
+  public record Input(String tableId, long version, boolean changeFeed) {}
+
+  private final TableStore store;
+  private final ConcurrentHashMap<String, Input> seen = new ConcurrentHashMap<>();
+
+  public ViewInputs(TableStore store) {
+    this.store = store;
+  }
+
+  /** The table's id, latest version and change feed, as first looked up in this round. */
+  public Input of(String table) {
+    return seen.computeIfAbsent(
+        table,
+        t ->
+            new Input(
+                store.tableId(t),
+                store.version(t),
+                "true".equals(store.properties(t).get(ViewRefresh.CHANGE_FEED))));
+  }
+
+  /** The table was written: the next view that reads it looks it up again. */
+  public void written(String table) {
+    seen.remove(table);
+  }
+}
