@@ -74,9 +74,9 @@ public final class FactEvents implements StreamingTableDefinition {
   @Override
   public void writeBatch(Dataset<Row> batch, long batchId, PipelineContext ctx) {
     ctx.store().createIfMissing(DimUser.NAME, DimUser.SCHEMA);
-    // The first batch after a start may be a replay whose facts an earlier attempt committed, so
-    // Delta skips the append. That attempt may have keyed them before a dim_user change it never
-    // saw re-keyed (a crash between the two): they are keyed again against the newest dim_user.
+    // A batch an earlier start began may be a replay whose facts that attempt committed, so the
+    // append is skipped. That attempt may have keyed them before a dim_user change it never saw
+    // re-keyed (a crash between the two): they are keyed again against the newest dim_user.
     // Such a batch is read twice, so it is persisted: each event is computed and counted once.
     boolean mayBeCommitted = ctx.mayReplay() && ctx.store().exists(NAME);
     Dataset<Row> events = mayBeCommitted ? batch.persist(StorageLevel.MEMORY_AND_DISK()) : batch;
@@ -85,9 +85,7 @@ public final class FactEvents implements StreamingTableDefinition {
           ctx.store().sqlName(NAME),
           () -> {
             Dataset<Row> users = newestUsers(ctx);
-            long before = mayBeCommitted ? ctx.store().version(NAME) : -1;
-            ctx.store().append(facts(events, users), NAME, NAME, batchId, mayBeCommitted);
-            if (mayBeCommitted && ctx.store().version(NAME) == before) {
+            if (!ctx.store().append(facts(events, users), NAME, NAME, batchId, mayBeCommitted)) {
               rekey(events, users, batchId, ctx);
             }
           });

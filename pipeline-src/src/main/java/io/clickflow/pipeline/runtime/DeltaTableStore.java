@@ -63,20 +63,24 @@ abstract class DeltaTableStore implements TableStore {
   }
 
   @Override
-  public void append(
+  public boolean append(
       Dataset<Row> rows, String table, String writerId, long batchId, boolean mayReplay) {
     createIfMissing(table, rows.schema());
     String mark = batchMark(writerId, batchId);
     DataFrameWriter<Row> writer =
         rows.write().format("delta").mode("append").option(USER_METADATA, mark);
-    if (mayReplay) {
-      if (committed(table, mark)) {
-        return;
-      }
-      // Batches written before commits carried the mark have only Delta's transaction id.
-      writer = writer.option("txnAppId", writerId).option("txnVersion", batchId);
+    if (!mayReplay) {
+      save(writer, table);
+      return true;
     }
-    save(writer, table);
+    if (committed(table, mark)) {
+      return false;
+    }
+    // Batches written before commits carried the mark have only Delta's transaction id, by which
+    // Delta skips the write without a word: whether it wrote shows in the table's version.
+    long before = version(table);
+    save(writer.option("txnAppId", writerId).option("txnVersion", batchId), table);
+    return version(table) != before;
   }
 
   /** The commit metadata that marks a writer's batch. */

@@ -84,8 +84,10 @@ public interface TableStore extends Serializable {
    * for that mark first, and a batch that committed already writes nothing. Other batches skip the
    * search: Delta's own transaction-id check would rebuild the table's snapshot state on every
    * append. A missing table is created first, with the rows' schema and the table's declaration.
+   *
+   * @return whether this call committed the rows; false when the batch had committed already
    */
-  void append(Dataset<Row> rows, String table, String writerId, long batchId, boolean mayReplay);
+  boolean append(Dataset<Row> rows, String table, String writerId, long batchId, boolean mayReplay);
 
   /** Replaces the table's contents in one commit (materialized views). */
   void overwrite(Dataset<Row> rows, String table);

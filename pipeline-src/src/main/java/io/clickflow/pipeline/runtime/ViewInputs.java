@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fact_events} and three read Silver, and each lookup is a few Spark jobs (the history for the
  * version, the table's details for its id).
  *
- * <p>A round starts once its views' inputs are written, so a version looked up at its start is the
- * one the views read. Where flows keep writing during the round (continuous mode), a view may read
- * rows newer than the version it records; the next round then recomputes those keys again, which is
- * idempotent. A view's own entry is forgotten when it is written, for the views that read it.
+ * <p>A view is refreshed once its inputs are, and is first looked up by the views that read it, so
+ * a version looked up in the round is the one the views read. Where flows keep writing during the
+ * round (continuous mode), a view may read rows newer than the version it records; the next round
+ * then recomputes those keys again, which is idempotent.
  */
 public final class ViewInputs {
 
@@ -33,10 +33,5 @@ public final class ViewInputs {
                 store.tableId(t),
                 store.version(t),
                 "true".equals(store.properties(t).get(ViewRefresh.CHANGE_FEED))));
-  }
-
-  /** The table was written: the next view that reads it looks it up again. */
-  public void written(String table) {
-    seen.remove(table);
   }
 }

@@ -80,19 +80,6 @@ public final class ViewRefresh {
       MaterializedViewDefinition view,
       ViewInputs inputs,
       java.io.PrintStream notes) {
-    String name = view.spec().name();
-    try {
-      return refreshFrom(ctx, view, inputs, notes);
-    } finally {
-      inputs.written(name);
-    }
-  }
-
-  private static Refreshed refreshFrom(
-      PipelineContext ctx,
-      MaterializedViewDefinition view,
-      ViewInputs inputs,
-      java.io.PrintStream notes) {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (view.spec().reads().size() != 1) {

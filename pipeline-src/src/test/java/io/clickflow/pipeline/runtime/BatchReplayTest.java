@@ -90,7 +90,7 @@ class BatchReplayTest {
 
     store.append(rows, "numbers", "writer", 0, false);
     long marked = store.version("numbers");
-    store.append(rows, "numbers", "writer", 0, true);
+    assertThat(store.append(rows, "numbers", "writer", 0, true)).as("appended").isFalse();
     assertThat(store.version("numbers")).as("found by its mark").isEqualTo(marked);
 
     // A batch written with Delta's transaction id alone, as appends once were.
@@ -101,10 +101,10 @@ class BatchReplayTest {
         .option("txnVersion", 1)
         .save(lake.table("numbers"));
     long unmarked = store.version("numbers");
-    store.append(rows, "numbers", "writer", 1, true);
+    assertThat(store.append(rows, "numbers", "writer", 1, true)).as("appended").isFalse();
     assertThat(store.version("numbers")).as("found by its transaction id").isEqualTo(unmarked);
 
-    store.append(rows, "numbers", "writer", 2, true);
+    assertThat(store.append(rows, "numbers", "writer", 2, true)).as("appended").isTrue();
     assertThat(store.version("numbers")).as("a batch not written yet").isEqualTo(unmarked + 1);
     assertThat(store.read("numbers").count()).isEqualTo(3);
   }
