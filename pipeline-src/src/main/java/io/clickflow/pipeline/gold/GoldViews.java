@@ -49,7 +49,8 @@ import org.apache.spark.sql.functions;
  *       mv_funnel_daily}, {@code mv_top_pages}; {@code mv_session_kpis} by session day from {@code
  *       fact_sessions};
  *   <li>by session, merging the touched sessions: {@code fact_sessions} (a re-keyed fact changes
- *       its session's user key too);
+ *       its session's user key too). Only facts from the earliest touched session's start on are
+ *       read: a session's facts are none earlier than its stored start or its new facts;
  *   <li>by member, from Silver's new rows: {@code dim_device}, {@code dim_campaign} and {@code
  *       dim_page}. Silver is only appended to, so a combination or a page is stored as it is unless
  *       the new rows bring it, or, for a page, a title other than its stored one; only those pages
@@ -184,8 +185,9 @@ public final class GoldViews {
             "fact_sessions",
             Set.of(FactEvents.NAME),
             "Session grain: start, end, duration, page views, bounce, conversion, revenue.",
-            IncrementalRefresh.byRow(FactEvents.NAME, changed -> changed.select("session_id")),
-            (ctx, v) -> sessions(ctx)),
+            IncrementalRefresh.byRow(FactEvents.NAME, changed -> changed.select("session_id"))
+                .since("event_time", "session_start", GoldViews::sessions),
+            (ctx, v) -> sessions(facts(ctx))),
         new View(
             "mv_funnel_daily",
             Set.of(FactEvents.NAME),
@@ -305,8 +307,9 @@ public final class GoldViews {
     return count(when(col(eventType), 1)).as(eventType + "_sessions");
   }
 
-  static Dataset<Row> sessions(PipelineContext ctx) {
-    return facts(ctx)
+  /** Sessions from their facts; a session's start is its earliest fact's event time. */
+  static Dataset<Row> sessions(Dataset<Row> facts) {
+    return facts
         .filter(col("session_id").isNotNull())
         .groupBy("session_id")
         .agg(

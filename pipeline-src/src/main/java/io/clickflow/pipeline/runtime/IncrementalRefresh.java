@@ -1,6 +1,7 @@
 package io.clickflow.pipeline.runtime;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,12 +22,27 @@ import org.apache.spark.sql.Row;
  *     members
  * @param memberKey for {@link Granularity#MEMBERS}, the columns that name a member (null-safe);
  *     empty otherwise
+ * @param since for {@link Granularity#ROW}, optionally, where a key's input rows start: the touched
+ *     keys are then recomputed from the input rows at or after that point alone
  */
 public record IncrementalRefresh(
     String input,
     Function<Dataset<Row>, Dataset<Row>> keysOf,
     Granularity granularity,
-    List<String> memberKey) {
+    List<String> memberKey,
+    Optional<Since> since) {
+
+  /**
+   * A view whose every row holds the least {@code inputColumn} of its key's input rows, as {@code
+   * viewColumn} (a session's start: the earliest event time of its events). The input rows of the
+   * keys that changes touch then all lie at or after the earliest of two points: the changed rows'
+   * own {@code inputColumn}, and the touched keys' stored {@code viewColumn}. Rows with no value
+   * there are always read.
+   *
+   * @param rowsOf the view's rows from input rows: the view's query is this over the whole input
+   */
+  public record Since(
+      String inputColumn, String viewColumn, Function<Dataset<Row>, Dataset<Row>> rowsOf) {}
 
   public enum Granularity {
     /** The key identifies one row: the touched rows are merged in. */
@@ -53,13 +69,30 @@ public record IncrementalRefresh(
   /** Keyed by the view's row key. */
   public static IncrementalRefresh byRow(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.ROW, List.of());
+    return new IncrementalRefresh(input, keysOf, Granularity.ROW, List.of(), Optional.empty());
+  }
+
+  /**
+   * This row refresh, reading only the input rows from where the touched keys' rows start; see
+   * {@link Since}. Delta skips the input's files that end before that point.
+   */
+  public IncrementalRefresh since(
+      String inputColumn, String viewColumn, Function<Dataset<Row>, Dataset<Row>> rowsOf) {
+    if (granularity != Granularity.ROW) {
+      throw new IllegalStateException("only a row refresh reads from where its keys start");
+    }
+    return new IncrementalRefresh(
+        input,
+        keysOf,
+        granularity,
+        memberKey,
+        Optional.of(new Since(inputColumn, viewColumn, rowsOf)));
   }
 
   /** Keyed by a group (a day) holding several of the view's rows. */
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
-    return new IncrementalRefresh(input, keysOf, Granularity.GROUP, List.of());
+    return new IncrementalRefresh(input, keysOf, Granularity.GROUP, List.of(), Optional.empty());
   }
 
   /**
@@ -70,6 +103,7 @@ public record IncrementalRefresh(
       String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key, String... more) {
     List<String> columns = new java.util.ArrayList<>(List.of(key));
     columns.addAll(List.of(more));
-    return new IncrementalRefresh(input, rowsOf, Granularity.MEMBERS, List.copyOf(columns));
+    return new IncrementalRefresh(
+        input, rowsOf, Granularity.MEMBERS, List.copyOf(columns), Optional.empty());
   }
 }

@@ -3,6 +3,7 @@ package io.clickflow.pipeline.runtime;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 
 import io.clickflow.pipeline.runtime.IncrementalRefresh.Granularity;
@@ -208,7 +209,48 @@ public final class ViewRefresh {
       store.replaceWhere(replacement, name, touched);
       return new Refreshed(replacement.count(), Mode.INCREMENTAL);
     }
-    return new Refreshed(merge(store, viewRows, keys, keyColumns, name), Mode.INCREMENTAL);
+    Dataset<Row> touchedKeys = keys.localCheckpoint();
+    Dataset<Row> rows =
+        incremental
+            .since()
+            .map(since -> rowsSince(store, name, incremental, since, changes, touchedKeys))
+            .orElse(viewRows);
+    mergeTouched(store, rows, touchedKeys, keyColumns, name);
+    return new Refreshed(touchedKeys.count(), Mode.INCREMENTAL);
+  }
+
+  /**
+   * The view's rows from the input rows at or after where the touched keys' rows can start (see
+   * {@link IncrementalRefresh.Since}): a literal bound, so Delta skips the input's older files. The
+   * rows of other keys this reads are dropped by the merge's semi-join.
+   */
+  private static Dataset<Row> rowsSince(
+      TableStore store,
+      String view,
+      IncrementalRefresh incremental,
+      IncrementalRefresh.Since since,
+      Dataset<Row> changes,
+      Dataset<Row> touchedKeys) {
+    List<String> keyColumns = Arrays.asList(touchedKeys.columns());
+    String start = "_clickflow_start";
+    Object earliest =
+        changes
+            .select(col(since.inputColumn()).as(start))
+            .unionByName(
+                store
+                    .read(view)
+                    .as("v")
+                    .join(touchedKeys.as("k"), sameValues(keyColumns, "v", "k"), "left_semi")
+                    .select(col(since.viewColumn()).as(start)))
+            .agg(min(start))
+            .first()
+            .get(0);
+    Dataset<Row> input = store.read(incremental.input());
+    if (earliest == null) {
+      return since.rowsOf().apply(input);
+    }
+    Column at = col(since.inputColumn());
+    return since.rowsOf().apply(input.filter(at.geq(lit(earliest)).or(at.isNull())));
   }
 
   /**
@@ -296,22 +338,20 @@ public final class ViewRefresh {
 
   /**
    * Merges the view's rows for the touched keys: new and changed rows are written, and rows whose
-   * key no longer has any are deleted. Returns how many keys were touched.
+   * key no longer has any are deleted.
    */
-  private static long merge(
+  private static void mergeTouched(
       TableStore store,
       Dataset<Row> viewRows,
-      Dataset<Row> keys,
+      Dataset<Row> touchedKeys,
       List<String> keyColumns,
       String table) {
-    Dataset<Row> touchedKeys = keys.localCheckpoint();
     Dataset<Row> touched =
         viewRows
             .join(touchedKeys, keyColumns.toArray(String[]::new), "left_semi")
             .withColumn(PRESENT, lit(true));
     Dataset<Row> source = touchedKeys.join(touched, keyColumns.toArray(String[]::new), "left");
     mergeInto(store, table, source, keyColumns, true);
-    return touchedKeys.count();
   }
 
   /**

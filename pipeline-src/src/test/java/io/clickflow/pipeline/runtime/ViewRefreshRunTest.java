@@ -297,6 +297,63 @@ class ViewRefreshRunTest {
   }
 
   @Test
+  void aRowViewReadsFromWhereItsTouchedKeysStartAndMissesNoneOfTheirRows() {
+    TableStore store = lake();
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    // Visits by session: each session's start is its earliest click, as a session's start is.
+    Function<Dataset<Row>, Dataset<Row>> visits =
+        rows ->
+            rows.groupBy("session")
+                .agg(
+                    org.apache.spark.sql.functions.min("at").as("start"),
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .count(org.apache.spark.sql.functions.lit(1))
+                        .as("clicks"),
+                    org.apache.spark.sql.functions.sum("n").as("n"));
+    InputView view =
+        new InputView(
+            "mv_visits",
+            "clicks",
+            visits,
+            IncrementalRefresh.byRow("clicks", changed -> changed.select("session"))
+                .since("at", "start", visits));
+    PrintStream out = QUIET;
+    java.util.function.Consumer<String> add = appender(store, "clicks", "session, at, n");
+    java.util.function.Supplier<List<String>> stored = rowsOf(store, "mv_visits");
+
+    add.accept(
+        "('a', TIMESTAMP'2026-11-01 10:00:00', 1), ('a', TIMESTAMP'2026-11-01 10:20:00', 2),"
+            + " ('a', CAST(NULL AS TIMESTAMP), 4), ('b', TIMESTAMP'2026-11-01 11:00:00', 8)");
+    keepChangeFeed(store, "clicks");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+
+    // A later click extends a: its earlier clicks, and its click with no time, are still counted.
+    add.accept("('a', TIMESTAMP'2026-11-01 12:00:00', 16)");
+    ViewRefresh.Refreshed later = ViewRefresh.refresh(ctx, view, out);
+    assertThat(later.mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(later.rows()).as("one touched session").isEqualTo(1);
+    assertThat(stored.get())
+        .containsExactly("a=2026-11-01 10:00:00.0=4=23", "b=2026-11-01 11:00:00.0=1=8");
+
+    // A new session before every other, and an earlier click of b.
+    add.accept(
+        "('c', TIMESTAMP'2026-11-01 09:00:00', 32), ('b', TIMESTAMP'2026-11-01 10:50:00', 64)");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    // A session whose clicks are all deleted goes.
+    store.spark().sql("DELETE FROM " + store.sqlName("clicks") + " WHERE session = 'a'");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(stored.get())
+        .containsExactly("b=2026-11-01 10:50:00.0=2=72", "c=2026-11-01 09:00:00.0=1=32");
+    Dataset<Row> recomputed = visits.apply(store.read("clicks"));
+    assertThat(ViewRefresh.sameRows(recomputed, store.read("mv_visits")))
+        .as("the same rows as a full recompute")
+        .isTrue();
+  }
+
+  @Test
   void aFullViewThatComesOutAsStoredRecordsItsInputVersionOnly() {
     var spark = SharedSpark.session();
     TableStore store = lake();
