@@ -49,8 +49,9 @@ import org.apache.spark.sql.functions;
  *       mv_funnel_daily}, {@code mv_top_pages}; {@code mv_session_kpis} by session day from {@code
  *       fact_sessions};
  *   <li>by session, merging the touched sessions: {@code fact_sessions} (a re-keyed fact changes
- *       its session's user key too). Only facts from the earliest touched session's start on are
- *       read: a session's facts are none earlier than its stored start or its new facts;
+ *       its session's user key too). Only facts from the earliest of the touched sessions' stored
+ *       starts and the changed facts' times on are read: no fact of a touched session is earlier
+ *       than both;
  *   <li>by member, from Silver's new rows: {@code dim_device}, {@code dim_campaign} and {@code
  *       dim_page}. Silver is only appended to, so a combination or a page is stored as it is unless
  *       the new rows bring it, or, for a page, a title other than its stored one; only those pages

@@ -32,12 +32,19 @@ public record IncrementalRefresh(
     List<String> memberKey,
     Optional<Since> since) {
 
+  public IncrementalRefresh {
+    if (since.isPresent() && granularity != Granularity.ROW) {
+      throw new IllegalArgumentException("only a row refresh reads from where its keys start");
+    }
+  }
+
   /**
    * A view whose every row holds the least {@code inputColumn} of its key's input rows, as {@code
    * viewColumn} (a session's start: the earliest event time of its events). The input rows of the
    * keys that changes touch then all lie at or after the earliest of two points: the changed rows'
    * own {@code inputColumn}, and the touched keys' stored {@code viewColumn}. Rows with no value
-   * there are always read.
+   * there are always read. A stored row is trusted: one wrong since an earlier refresh stays wrong
+   * until {@code --full-refresh}, where a refresh from all input rows would have mended it.
    *
    * @param rowsOf the view's rows from input rows: the view's query is this over the whole input
    */
@@ -78,9 +85,6 @@ public record IncrementalRefresh(
    */
   public IncrementalRefresh since(
       String inputColumn, String viewColumn, Function<Dataset<Row>, Dataset<Row>> rowsOf) {
-    if (granularity != Granularity.ROW) {
-      throw new IllegalStateException("only a row refresh reads from where its keys start");
-    }
     return new IncrementalRefresh(
         input,
         keysOf,

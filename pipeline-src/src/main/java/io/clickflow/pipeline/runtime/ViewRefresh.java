@@ -113,7 +113,7 @@ public final class ViewRefresh {
         && seen.changeFeed()) {
       try {
         Dataset<Row> changes = store.changes(input, last.get() + 1, now);
-        refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes);
+        refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes, now);
       } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked
         // The feed may not reach back that far: turned on later, or its versions cleaned up.
         // Nothing was committed (each write is one commit), so recomputing is safe.
@@ -186,7 +186,8 @@ public final class ViewRefresh {
       MaterializedViewDefinition view,
       Dataset<Row> viewRows,
       IncrementalRefresh incremental,
-      Dataset<Row> changes) {
+      Dataset<Row> changes,
+      long now) {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (incremental.granularity() == Granularity.MEMBERS) {
@@ -213,23 +214,31 @@ public final class ViewRefresh {
     Dataset<Row> rows =
         incremental
             .since()
-            .map(since -> rowsSince(store, name, incremental, since, changes, touchedKeys))
+            .map(
+                since ->
+                    rowsSince(store, name, incremental.input(), since, changes, now, touchedKeys))
             .orElse(viewRows);
+    if (!rows.schema().equals(viewRows.schema())) {
+      throw new IllegalStateException(
+          name + ": its rows from the input's later rows are not shaped as its query's");
+    }
     mergeTouched(store, rows, touchedKeys, keyColumns, name);
     return new Refreshed(touchedKeys.count(), Mode.INCREMENTAL);
   }
 
   /**
-   * The view's rows from the input rows at or after where the touched keys' rows can start (see
-   * {@link IncrementalRefresh.Since}): a literal bound, so Delta skips the input's older files. The
-   * rows of other keys this reads are dropped by the merge's semi-join.
+   * The view's rows from the input rows, as of the version the changes end at, at or after where
+   * the touched keys' rows can start (see {@link IncrementalRefresh.Since}): a literal bound, so
+   * Delta skips the input's older files. The rows of other keys this reads are dropped by the
+   * merge's semi-join.
    */
   private static Dataset<Row> rowsSince(
       TableStore store,
       String view,
-      IncrementalRefresh incremental,
+      String input,
       IncrementalRefresh.Since since,
       Dataset<Row> changes,
+      long now,
       Dataset<Row> touchedKeys) {
     List<String> keyColumns = Arrays.asList(touchedKeys.columns());
     String start = "_clickflow_start";
@@ -245,12 +254,11 @@ public final class ViewRefresh {
             .agg(min(start))
             .first()
             .get(0);
-    Dataset<Row> input = store.read(incremental.input());
-    if (earliest == null) {
-      return since.rowsOf().apply(input);
-    }
+    // As of the changes' last version: a row committed since, not in the changes, may be earlier.
     Column at = col(since.inputColumn());
-    return since.rowsOf().apply(input.filter(at.geq(lit(earliest)).or(at.isNull())));
+    // No time at all: the touched keys' rows are only those without one.
+    Column from = earliest == null ? at.isNull() : at.geq(lit(earliest)).or(at.isNull());
+    return since.rowsOf().apply(store.read(input, now).filter(from));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.clickflow.pipeline.runtime;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -300,19 +304,11 @@ class ViewRefreshRunTest {
   void aRowViewReadsFromWhereItsTouchedKeysStartAndMissesNoneOfTheirRows() {
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    // Visits by session: each session's start is its earliest click, as a session's start is.
+    // Visits by session, starting at the session's earliest click.
     Function<Dataset<Row>, Dataset<Row>> visits =
         rows ->
             rows.groupBy("session")
-                .agg(
-                    org.apache.spark.sql.functions.min("at").as("start"),
-                    org.apache
-                        .spark
-                        .sql
-                        .functions
-                        .count(org.apache.spark.sql.functions.lit(1))
-                        .as("clicks"),
-                    org.apache.spark.sql.functions.sum("n").as("n"));
+                .agg(min("at").as("start"), count(lit(1)).as("clicks"), sum("n").as("n"));
     InputView view =
         new InputView(
             "mv_visits",
@@ -342,11 +338,19 @@ class ViewRefreshRunTest {
     add.accept(
         "('c', TIMESTAMP'2026-11-01 09:00:00', 32), ('b', TIMESTAMP'2026-11-01 10:50:00', 64)");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    // A click of a moved to b, in place: b gets its earlier time, a keeps the rest.
+    store.spark().sql("UPDATE %s SET session = 'b' WHERE n = 1".formatted(store.sqlName("clicks")));
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(stored.get())
+        .containsExactly(
+            "a=2026-11-01 10:20:00.0=3=22",
+            "b=2026-11-01 10:00:00.0=3=73",
+            "c=2026-11-01 09:00:00.0=1=32");
     // A session whose clicks are all deleted goes.
     store.spark().sql("DELETE FROM " + store.sqlName("clicks") + " WHERE session = 'a'");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
     assertThat(stored.get())
-        .containsExactly("b=2026-11-01 10:50:00.0=2=72", "c=2026-11-01 09:00:00.0=1=32");
+        .containsExactly("b=2026-11-01 10:00:00.0=3=73", "c=2026-11-01 09:00:00.0=1=32");
     Dataset<Row> recomputed = visits.apply(store.read("clicks"));
     assertThat(ViewRefresh.sameRows(recomputed, store.read("mv_visits")))
         .as("the same rows as a full recompute")
