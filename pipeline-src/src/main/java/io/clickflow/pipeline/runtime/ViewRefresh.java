@@ -254,10 +254,10 @@ public final class ViewRefresh {
             .agg(min(start))
             .first()
             .get(0);
-    // As of the changes' last version: a row committed since, not in the changes, may be earlier.
     Column at = col(since.inputColumn());
     // No time at all: the touched keys' rows are only those without one.
     Column from = earliest == null ? at.isNull() : at.geq(lit(earliest)).or(at.isNull());
+    // As of the changes' last version: a row committed since, not in the changes, may be earlier.
     return since.rowsOf().apply(store.read(input, now).filter(from));
   }
 
