@@ -10,15 +10,23 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The few checkpoint files the driver itself reads or removes: an offset log entry, or a flow's
- * checkpoint on full refresh. Under classic Spark they go through the session's Hadoop file
- * systems; under Databricks Connect there is no Hadoop on the client, and the checkpoints live in a
- * Unity Catalog volume that the job sees as a local path ({@code /Volumes/...}).
+ * The few checkpoint files the driver itself reads, writes or removes: an offset log entry, a
+ * materialized view's refresh mark, or a flow's checkpoint on full refresh. Under classic Spark
+ * they go through the session's Hadoop file systems; under Databricks Connect there is no Hadoop on
+ * the client, and the checkpoints live in a Unity Catalog volume that the job sees as a local path
+ * ({@code /Volumes/...}).
  */
 public interface CheckpointFiles {
 
   /** The first {@code count} lines of the file, or empty when it does not exist. */
   Optional<List<String>> firstLines(String path, int count) throws IOException;
+
+  /**
+   * Makes the file hold {@code text}, creating its folder if needed. Readers see the old text or
+   * the new one, never a part; where the file system cannot replace a file in one step, a crash may
+   * leave no file at all.
+   */
+  void replace(String path, String text) throws IOException;
 
   /** Removes the file or folder and everything under it; nothing when it does not exist. */
   void deleteRecursively(String path) throws IOException;

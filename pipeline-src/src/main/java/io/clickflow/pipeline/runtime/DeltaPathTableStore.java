@@ -3,6 +3,8 @@ package io.clickflow.pipeline.runtime;
 import io.clickflow.contract.LakehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
@@ -56,6 +58,37 @@ public final class DeltaPathTableStore extends DeltaTableStore {
   public boolean exists(String table) {
     return exists(new Path(layout.table(table), "_delta_log"));
   }
+
+  /**
+   * The latest commit, named by the greatest commit file in the table's log and that file's time.
+   * Delta's protocol names each commit {@code <version>.json} and makes it visible whole. {@code
+   * DESCRIBE HISTORY} gives the same version but first builds the table's latest snapshot, which
+   * after each write is a Spark job over the log.
+   */
+  @Override
+  public Commit latestCommit(String table) {
+    Path log = new Path(layout.table(table), "_delta_log");
+    try {
+      FileStatus latest = null;
+      for (FileStatus file :
+          fs(log).listStatus(log, f -> COMMIT_FILE.matcher(f.getName()).matches())) {
+        if (latest == null || file.getPath().getName().compareTo(latest.getPath().getName()) > 0) {
+          latest = file;
+        }
+      }
+      if (latest == null) {
+        throw new IllegalStateException(table + " has no commits in " + log);
+      }
+      String name = latest.getPath().getName();
+      return new Commit(
+          Long.parseLong(name.substring(0, name.indexOf('.'))), latest.getModificationTime());
+    } catch (IOException e) {
+      throw new UncheckedIOException("list " + log, e);
+    }
+  }
+
+  /** A commit file of a Delta log: the version, zero-padded to 20 digits, and {@code .json}. */
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   @Override
   protected void save(DataFrameWriter<Row> writer, String table) {

@@ -3,6 +3,7 @@ package io.clickflow.pipeline.runtime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +47,23 @@ final class HadoopCheckpointFiles implements CheckpointFiles {
     }
     return CheckpointFiles.lastBatch(
         Arrays.stream(fs.listStatus(path)).map(status -> status.getPath().getName()));
+  }
+
+  @Override
+  public void replace(String path, String text) throws IOException {
+    Path file = new Path(path);
+    Path written = new Path(file.getParent(), "." + file.getName() + ".tmp");
+    FileSystem fs = file.getFileSystem(conf);
+    try (OutputStream out = fs.create(written, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    // A local rename replaces the file in one step; object stores and HDFS refuse to.
+    if (!fs.rename(written, file)) {
+      fs.delete(file, false);
+      if (!fs.rename(written, file)) {
+        throw new IOException("could not move " + written + " to " + file);
+      }
+    }
   }
 
   @Override

@@ -3,9 +3,11 @@ package io.clickflow.pipeline.runtime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,20 @@ final class LocalCheckpointFiles implements CheckpointFiles {
     }
     try (Stream<Path> files = Files.list(dir)) {
       return CheckpointFiles.lastBatch(files.map(f -> f.getFileName().toString()));
+    }
+  }
+
+  @Override
+  public void replace(String path, String text) throws IOException {
+    Path file = local(path);
+    Files.createDirectories(file.getParent());
+    Path written = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(written, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(
+          written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) { // a mounted volume, say
+      Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

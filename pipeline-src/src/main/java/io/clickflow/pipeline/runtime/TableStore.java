@@ -28,11 +28,24 @@ public interface TableStore extends Serializable {
 
   /** The table's latest version. */
   default long version(String table) {
-    return spark()
-        .sql("DESCRIBE HISTORY " + sqlName(table) + " LIMIT 1")
-        .select("version")
-        .first()
-        .getLong(0);
+    return latestCommit(table).version();
+  }
+
+  /**
+   * A table's commit, named by its version and time: a table made again does not repeat both.
+   *
+   * @param millis when it was committed, in milliseconds since the epoch
+   */
+  record Commit(long version, long millis) {}
+
+  /** The table's latest commit. */
+  default Commit latestCommit(String table) {
+    Row latest =
+        spark()
+            .sql("DESCRIBE HISTORY " + sqlName(table) + " LIMIT 1")
+            .select("version", "timestamp")
+            .first();
+    return new Commit(latest.getLong(0), latest.getTimestamp(1).getTime());
   }
 
   /**

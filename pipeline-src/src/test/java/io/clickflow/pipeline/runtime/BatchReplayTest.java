@@ -109,6 +109,38 @@ class BatchReplayTest {
     assertThat(store.read("numbers").count()).isEqualTo(3);
   }
 
+  /**
+   * A path table's latest commit is read from its log's file names: the version Delta's history
+   * reports, whatever checkpoints and checksum files lie beside the commits.
+   */
+  @Test
+  void aPathTablesLatestCommitIsTheVersionDeltasHistoryReports() throws IOException {
+    var spark = SharedSpark.session();
+    TableStore store =
+        new DeltaPathTableStore(spark, new LakehouseLayout(dir.resolve("lake").toString()));
+    Dataset<Row> rows = spark.sql("SELECT 1 AS n");
+    store.append(rows, "numbers", "writer", 0, false);
+    spark.sql(
+        "ALTER TABLE %s SET TBLPROPERTIES ('delta.checkpointInterval' = '2')"
+            .formatted(store.sqlName("numbers")));
+    for (long batch = 1; batch <= 3; batch++) {
+      TableStore.Commit before = store.latestCommit("numbers");
+      store.append(rows, "numbers", "writer", batch, false);
+      assertThat(store.latestCommit("numbers").version()).isEqualTo(before.version() + 1);
+    }
+
+    Row history = spark.sql("DESCRIBE HISTORY " + store.sqlName("numbers") + " LIMIT 1").first();
+    assertThat(store.latestCommit("numbers").version())
+        .isEqualTo(history.<Long>getAs("version"))
+        .isEqualTo(5);
+    try (var log = Files.list(dir.resolve("lake").resolve("tables/numbers/_delta_log"))) {
+      assertThat(log.map(f -> f.getFileName().toString()))
+          .as("what the commits share the log with")
+          .anyMatch(n -> n.endsWith(".checkpoint.parquet"))
+          .anyMatch(n -> n.endsWith(".crc"));
+    }
+  }
+
   private static void touch(Path folder, String... names) throws IOException {
     Files.createDirectories(folder);
     for (String name : names) {

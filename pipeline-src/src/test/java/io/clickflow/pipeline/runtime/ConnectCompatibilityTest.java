@@ -52,6 +52,27 @@ class ConnectCompatibilityTest {
   }
 
   @Test
+  void bothBackendsReplaceAFileWholeAndMakeItsFolder() throws IOException {
+    for (CheckpointFiles files :
+        new CheckpointFiles[] {
+          new LocalCheckpointFiles(), new HadoopCheckpointFiles(SharedSpark.session())
+        }) {
+      Path folder = dir.resolve(files.getClass().getSimpleName() + "/mv_daily");
+      String file = folder.resolve("refreshed_from").toString();
+
+      files.replace(file, "first\n");
+      files.replace(file, "second\n");
+
+      assertThat(files.firstLines(file, 2)).contains(List.of("second"));
+      try (var names = Files.list(folder)) {
+        assertThat(names.map(p -> p.getFileName().toString()))
+            .as("nothing left but the file and its checksum")
+            .allMatch(n -> n.equals("refreshed_from") || n.equals(".refreshed_from.crc"));
+      }
+    }
+  }
+
+  @Test
   void bothBackendsReadTheSameWatermark() throws IOException {
     Path offsets = Files.createDirectories(dir.resolve("cp/offsets"));
     Files.writeString(offsets.resolve("0"), "v1\n{\"batchWatermarkMs\":1700000000000}\n{}\n");
