@@ -134,13 +134,7 @@ class ViewRefreshRunTest {
     var spark = SharedSpark.session();
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    // Counts per day, refreshed by day.
-    InputView view =
-        new InputView(
-            "mv_daily",
-            "days",
-            rows -> rows.groupBy("day").count(),
-            IncrementalRefresh.byGroup("days", changed -> changed.select("day")));
+    InputView view = dailyCounts();
     java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
     PrintStream out = new PrintStream(notes, true);
     java.util.function.Consumer<String> add =
@@ -189,12 +183,7 @@ class ViewRefreshRunTest {
   void aViewCommittedToSinceItsMarkIsRecomputedNotPatched() throws java.io.IOException {
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    InputView view =
-        new InputView(
-            "mv_daily",
-            "days",
-            rows -> rows.groupBy("day").count(),
-            IncrementalRefresh.byGroup("days", changed -> changed.select("day")));
+    InputView view = dailyCounts();
     var add = appender(store, "days", "day");
     add.accept("(DATE'2026-11-01'), (DATE'2026-11-02')");
     keepChangeFeed(store, "days");
@@ -233,6 +222,15 @@ class ViewRefreshRunTest {
         .isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(notes.toString()).startsWith("mv_daily: its mark could not be read");
     assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
+  }
+
+  /** {@code mv_daily}: the rows of {@code days} counted per day, refreshed by day. */
+  private static InputView dailyCounts() {
+    return new InputView(
+        "mv_daily",
+        "days",
+        rows -> rows.groupBy("day").count(),
+        IncrementalRefresh.byGroup("days", changed -> changed.select("day")));
   }
 
   /**
