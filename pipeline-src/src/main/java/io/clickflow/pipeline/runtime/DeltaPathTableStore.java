@@ -1,6 +1,7 @@
 package io.clickflow.pipeline.runtime;
 
 import io.clickflow.contract.LakehouseLayout;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
@@ -84,6 +85,24 @@ public final class DeltaPathTableStore extends DeltaTableStore {
           Long.parseLong(name.substring(0, name.indexOf('.'))), latest.getModificationTime());
     } catch (IOException e) {
       throw new UncheckedIOException("list " + log, e);
+    }
+  }
+
+  /**
+   * The version and the time of its commit file: a table made again writes its commit files anew.
+   * {@code DESCRIBE DETAIL}, for the table's id, builds the table's snapshot and its file list
+   * first. Empty when the file is gone (cleaned up with the log's history), which names no commit.
+   */
+  @Override
+  public String commitName(String table, long version) {
+    Path file =
+        new Path(new Path(layout.table(table), "_delta_log"), "%020d.json".formatted(version));
+    try {
+      return version + "@" + fs(file).getFileStatus(file).getModificationTime();
+    } catch (FileNotFoundException e) {
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + file, e);
     }
   }
 

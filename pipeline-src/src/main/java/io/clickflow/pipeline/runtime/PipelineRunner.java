@@ -502,6 +502,25 @@ public final class PipelineRunner {
         : cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
   }
 
+  /**
+   * Whether a failure is the thread being interrupted: a stop, which a fallback must pass on rather
+   * than recover from. The interrupt flag is set again, since throwing the exception cleared it.
+   */
+  static boolean interruption(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException
+          || cause instanceof java.io.InterruptedIOException
+          || cause instanceof java.nio.channels.ClosedByInterruptException) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
   /** The first line of an error message, for one-line reports. */
   static String firstLine(String message) {
     if (message == null) {

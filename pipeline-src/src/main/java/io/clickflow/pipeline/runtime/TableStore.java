@@ -59,6 +59,14 @@ public interface TableStore extends Serializable {
     return spark().sql("DESCRIBE DETAIL " + sqlName(table)).select("id").first().getString(0);
   }
 
+  /**
+   * A name for the table's commit {@code version} that a table dropped and made again does not give
+   * its own commit of that version. By default the table's id, whatever the version.
+   */
+  default String commitName(String table, long version) {
+    return tableId(table);
+  }
+
   boolean exists(String table);
 
   /**

@@ -4,7 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The input tables of one round of view refreshes, each looked up once: five views read {@code
- * fact_events} and three read Silver, and each lookup is a few Spark jobs (the history for the
+ * fact_events} and three read Silver, and a lookup may be a few Spark jobs (the history for the
  * version, the table's details for its id).
  *
  * <p>A view is refreshed once its inputs are, and is first looked up by the views that read it, so
@@ -15,23 +15,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ViewInputs {
 
   /** An input as the round sees it. */
-  public record Input(String tableId, long version, boolean changeFeed) {}
+  public record Input(long version, boolean changeFeed) {}
+
+  private record Commit(String table, long version) {}
 
   private final TableStore store;
   private final ConcurrentHashMap<String, Input> seen = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Commit, String> commitNames = new ConcurrentHashMap<>();
 
   public ViewInputs(TableStore store) {
     this.store = store;
   }
 
-  /** The table's id, latest version and change feed, as first looked up in this round. */
+  /** The table's latest version and change feed, as first looked up in this round. */
   public Input of(String table) {
     return seen.computeIfAbsent(
         table,
         t ->
             new Input(
-                store.tableId(t),
-                store.version(t),
-                "true".equals(store.properties(t).get(ViewRefresh.CHANGE_FEED))));
+                store.version(t), "true".equals(store.properties(t).get(ViewRefresh.CHANGE_FEED))));
+  }
+
+  /** The store's name of the table's commit (see {@link TableStore#commitName}), once a round. */
+  public String commitName(String table, long version) {
+    return commitNames.computeIfAbsent(
+        new Commit(table, version), c -> store.commitName(c.table(), c.version()));
   }
 }

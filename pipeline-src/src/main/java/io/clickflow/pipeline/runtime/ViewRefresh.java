@@ -24,11 +24,12 @@ import org.apache.spark.sql.SparkSession;
  * input's changes since that version touch.
  *
  * <p>After each refresh the view records that version in a mark file in its checkpoint folder
- * ({@value #MARK}), with the input's table id (a table made again is noticed), a fingerprint of the
- * view's columns and session time zone (a view computed differently is recomputed), and the view's
- * own latest commit. A view committed to since its mark (by a full refresh, by a crash between its
- * write and its mark, by another writer) no longer matches it and is recomputed in full. A change
- * of a view's logic that keeps its columns needs {@code --full-refresh <view>}.
+ * ({@value #MARK}), with the store's name for that commit of the input (see {@link
+ * TableStore#commitName}: an input made again is noticed), a fingerprint of the view's columns and
+ * session time zone (a view computed differently is recomputed), and the view's own latest commit.
+ * A view committed to since its mark (by a full refresh, by a crash between its write and its mark,
+ * by another writer) no longer matches it and is recomputed in full. A change of a view's logic
+ * that keeps its columns needs {@code --full-refresh <view>}.
  *
  * <p>The mark is a file, not a table property, because setting a property is a Delta commit of its
  * own: one more commit per view per refresh, and one more snapshot for the next read to rebuild.
@@ -98,9 +99,9 @@ public final class ViewRefresh {
     ViewInputs.Input seen = inputs.of(input);
     // What the view's rows were computed as: a view whose columns or day boundaries changed is
     // recomputed, not patched.
-    String state = seen.tableId() + "@" + fingerprint(rows, ctx.spark());
+    String fingerprint = fingerprint(rows, ctx.spark());
     long now = seen.version();
-    Optional<Long> last = refreshedFrom(store, name, state, notes);
+    Optional<Long> last = refreshedFrom(store, inputs, name, input, fingerprint, notes);
     if (last.isPresent() && last.get() == now) {
       return new Refreshed(-1, Mode.UNCHANGED);
     }
@@ -122,6 +123,9 @@ public final class ViewRefresh {
         Dataset<Row> changes = store.changes(input, last.get() + 1, now);
         refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes, now);
       } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked
+        if (PipelineRunner.interruption(e)) {
+          throw e instanceof RuntimeException failure ? failure : new IllegalStateException(e);
+        }
         // The feed may not reach back that far: turned on later, or its versions cleaned up.
         // Nothing was committed (each write is one commit), so recomputing is safe.
         notes.printf(
@@ -144,7 +148,7 @@ public final class ViewRefresh {
     if (refreshed == null) {
       refreshed = new Refreshed(overwrite(store, rows, name), Mode.FULL);
     }
-    Mark mark = new Mark(state, now, store.latestCommit(name));
+    Mark mark = new Mark(fingerprint, now, inputs.commitName(input, now), store.latestCommit(name));
     try {
       CheckpointFiles.of(store.spark()).replace(markFile(store, name), mark.line());
     } catch (IOException e) {
@@ -154,20 +158,21 @@ public final class ViewRefresh {
   }
 
   /**
-   * What a view reflects: {@code state} (its input's table id and its own fingerprint), the input
-   * version, and the view's commit the mark was written after. One line in {@link #MARK}: {@code
-   * <state> <input version> <view version> <view commit millis>}.
+   * What a view reflects: its {@code fingerprint}, the input version and the store's name for that
+   * commit, and the view's commit the mark was written after. One line in {@link #MARK}: {@code
+   * <fingerprint> <input version> <input commit name> <view version> <view commit millis>}.
    */
-  record Mark(String state, long inputVersion, TableStore.Commit view) {
+  record Mark(String fingerprint, long inputVersion, String inputCommit, TableStore.Commit view) {
 
     String line() {
-      return "%s %d %d %d%n".formatted(state, inputVersion, view.version(), view.millis());
+      return "%s %d %s %d %d%n"
+          .formatted(fingerprint, inputVersion, inputCommit, view.version(), view.millis());
     }
 
     /** The mark on the line, or empty when it is not one (a mark from another release, say). */
     static Optional<Mark> parse(String line) {
       String[] parts = line.trim().split(" ");
-      if (parts.length != 4) {
+      if (parts.length != 5 || parts[2].isEmpty()) {
         return Optional.empty();
       }
       try {
@@ -175,7 +180,8 @@ public final class ViewRefresh {
             new Mark(
                 parts[0],
                 Long.parseLong(parts[1]),
-                new TableStore.Commit(Long.parseLong(parts[2]), Long.parseLong(parts[3]))));
+                parts[2],
+                new TableStore.Commit(Long.parseLong(parts[3]), Long.parseLong(parts[4]))));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
@@ -211,16 +217,24 @@ public final class ViewRefresh {
   }
 
   /**
-   * The input version the view reflects, when it was refreshed from this very input table, computed
-   * as now ({@code state}: the input's table id and the view's fingerprint), and has not been
+   * The input version the view reflects, when it was refreshed from this very input table (the
+   * commit it names is still there), computed as now (the same fingerprint), and has not been
    * committed to since.
    */
   private static Optional<Long> refreshedFrom(
-      TableStore store, String view, String state, java.io.PrintStream notes) {
+      TableStore store,
+      ViewInputs inputs,
+      String view,
+      String input,
+      String fingerprint,
+      java.io.PrintStream notes) {
     Optional<List<String>> lines;
     try {
       lines = CheckpointFiles.of(store.spark()).firstLines(markFile(store, view), 1);
     } catch (IOException e) { // a checksum that does not match, say: a recompute is always right
+      if (PipelineRunner.interruption(e)) {
+        throw new UncheckedIOException(e);
+      }
       notes.printf(
           "%s: its mark could not be read (%s); recomputing in full%n",
           view, PipelineRunner.firstLine(e.getMessage()));
@@ -229,7 +243,8 @@ public final class ViewRefresh {
     return lines
         .filter(l -> !l.isEmpty())
         .flatMap(l -> Mark.parse(l.get(0)))
-        .filter(mark -> mark.state().equals(state))
+        .filter(mark -> mark.fingerprint().equals(fingerprint))
+        .filter(mark -> inputs.commitName(input, mark.inputVersion()).equals(mark.inputCommit()))
         .filter(mark -> store.exists(view) && store.latestCommit(view).equals(mark.view()))
         .map(Mark::inputVersion);
   }

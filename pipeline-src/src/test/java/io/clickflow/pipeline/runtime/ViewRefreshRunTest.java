@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.clickflow.contract.EventLog;
 import io.clickflow.contract.LakehouseLayout;
@@ -175,9 +176,9 @@ class ViewRefreshRunTest {
   }
 
   /**
-   * A view's mark names the view's commit it was written after. A view written since (here a row
-   * deleted by hand, as a crash between a write and its mark would leave a write unmarked) is
-   * recomputed in full rather than patched on top of what it no longer holds.
+   * A view's mark names the view's commit it was written after, and its input's. A view written
+   * since (here a row deleted by hand, as a crash between a write and its mark would leave a write
+   * unmarked), or an input made again, is recomputed in full rather than patched or left as it is.
    */
   @Test
   void aViewCommittedToSinceItsMarkIsRecomputedNotPatched() throws java.io.IOException {
@@ -194,8 +195,10 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.Mark.parse(java.nio.file.Files.readString(Path.of(mark))))
         .hasValueSatisfying(
             m -> {
-              assertThat(m.state()).startsWith(store.tableId("days") + "@");
               assertThat(m.inputVersion()).isEqualTo(store.version("days"));
+              assertThat(m.inputCommit())
+                  .isEqualTo(store.commitName("days", m.inputVersion()))
+                  .startsWith(m.inputVersion() + "@");
               assertThat(m.view()).isEqualTo(store.latestCommit("mv_daily"));
             });
     add.accept("(DATE'2026-11-02')");
@@ -222,6 +225,53 @@ class ViewRefreshRunTest {
         .isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(notes.toString()).startsWith("mv_daily: its mark could not be read");
     assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode()).isEqualTo(ViewRefresh.Mode.UNCHANGED);
+
+    long reflected = store.version("days");
+    store.reset("days", "days");
+    while (!store.exists("days") || store.version("days") < reflected) {
+      add.accept("(DATE'2026-12-01')");
+    }
+    assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode())
+        .as("an input made again, up to the version the view reflects")
+        .isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(rows.get()).containsExactly("2026-12-01=" + store.read("days").count());
+  }
+
+  /**
+   * Interrupting a refresh stops it (a continuous run stops so): an interrupt in the middle of an
+   * incremental refresh is no failure to recover from by recomputing in full, which would swallow
+   * it. Here the view's key function interrupts, so that the next Spark job is interrupted.
+   */
+  @Test
+  void anInterruptedIncrementalRefreshStopsInsteadOfRecomputing() {
+    TableStore store = lake();
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    InputView view =
+        new InputView(
+            "mv_daily",
+            "days",
+            rows -> rows.groupBy("day").count(),
+            IncrementalRefresh.byGroup(
+                "days",
+                changed -> {
+                  Thread.currentThread().interrupt();
+                  return changed.select("day");
+                }));
+    var add = appender(store, "days", "day");
+    add.accept("(DATE'2026-11-01')");
+    keepChangeFeed(store, "days");
+    assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    add.accept("(DATE'2026-11-02')");
+    long before = store.version("mv_daily");
+
+    try {
+      Throwable thrown = catchThrowable(() -> ViewRefresh.refresh(ctx, view, QUIET));
+      assertThat(Thread.interrupted()).as("still interrupted").isTrue();
+      assertThat(PipelineRunner.interruption(thrown)).as("thrown for the interrupt").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(store.version("mv_daily")).as("nothing written").isEqualTo(before);
   }
 
   /** {@code mv_daily}: the rows of {@code days} counted per day, refreshed by day. */
