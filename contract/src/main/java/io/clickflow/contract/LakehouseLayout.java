@@ -33,7 +33,9 @@ public final class LakehouseLayout implements Serializable {
     return root + "/tables/" + name;
   }
 
-  /** Streaming checkpoint directory of one flow. */
+  /**
+   * Checkpoint directory of one flow: a streaming table's, or a materialized view's refresh mark.
+   */
   public String checkpoint(String flow) {
     return root + "/checkpoints/" + flow;
   }
