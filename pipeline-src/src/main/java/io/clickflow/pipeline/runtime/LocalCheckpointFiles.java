@@ -3,7 +3,6 @@ package io.clickflow.pipeline.runtime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,8 +49,9 @@ final class LocalCheckpointFiles implements CheckpointFiles {
     try {
       Files.move(
           written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) { // a mounted volume, say
-      Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) { // a mounted volume may refuse an atomic move, or one over a file
+      Files.deleteIfExists(file);
+      Files.move(written, file);
     }
   }
 

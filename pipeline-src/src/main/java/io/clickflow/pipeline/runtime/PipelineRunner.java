@@ -503,13 +503,15 @@ public final class PipelineRunner {
   }
 
   /**
-   * Whether a failure is the thread being interrupted: a stop, which a fallback must pass on rather
-   * than recover from. The interrupt flag is set again, since throwing the exception cleared it.
+   * Whether a failure is this thread being interrupted: a stop, which a fallback must pass on
+   * rather than recover from. The interrupt flag is set again, since throwing the exception cleared
+   * it. A timeout ({@code SocketTimeoutException}, a kind of {@code InterruptedIOException}) is no
+   * interrupt.
    */
   static boolean interruption(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof InterruptedException
-          || cause instanceof java.io.InterruptedIOException
+          || cause.getClass() == java.io.InterruptedIOException.class
           || cause instanceof java.nio.channels.ClosedByInterruptException) {
         Thread.currentThread().interrupt();
         return true;

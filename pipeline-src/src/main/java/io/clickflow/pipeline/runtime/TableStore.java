@@ -43,9 +43,9 @@ public interface TableStore extends Serializable {
     Row latest =
         spark()
             .sql("DESCRIBE HISTORY " + sqlName(table) + " LIMIT 1")
-            .select("version", "timestamp")
+            .selectExpr("version", "unix_millis(timestamp)")
             .first();
-    return new Commit(latest.getLong(0), latest.getTimestamp(1).getTime());
+    return new Commit(latest.getLong(0), latest.getLong(1));
   }
 
   /**

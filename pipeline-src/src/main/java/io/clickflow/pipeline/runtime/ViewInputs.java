@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The input tables of one round of view refreshes, each looked up once: five views read {@code
- * fact_events} and three read Silver, and a lookup may be a few Spark jobs (the history for the
- * version, the table's details for its id).
+ * fact_events} and three read Silver, and a lookup may be a few Spark jobs (the table's version and
+ * properties, and in a catalog the table's details for its id).
  *
  * <p>A view is refreshed once its inputs are, and is first looked up by the views that read it, so
  * a version looked up in the round is the one the views read. Where flows keep writing during the

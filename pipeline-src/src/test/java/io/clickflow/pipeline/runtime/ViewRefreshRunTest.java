@@ -238,9 +238,10 @@ class ViewRefreshRunTest {
   }
 
   /**
-   * Interrupting a refresh stops it (a continuous run stops so): an interrupt in the middle of an
-   * incremental refresh is no failure to recover from by recomputing in full, which would swallow
-   * it. Here the view's key function interrupts, so that the next Spark job is interrupted.
+   * Interrupting a refresh stops it (the tests stop a continuous run's thread so): an interrupt in
+   * the middle of an incremental refresh is no failure to recover from by recomputing in full,
+   * which would swallow it. Here the view's key function interrupts, so that the next Spark job is
+   * interrupted.
    */
   @Test
   void anInterruptedIncrementalRefreshStopsInsteadOfRecomputing() {
