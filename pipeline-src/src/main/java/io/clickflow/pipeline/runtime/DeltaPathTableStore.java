@@ -57,7 +57,7 @@ public final class DeltaPathTableStore extends DeltaTableStore {
 
   @Override
   public boolean exists(String table) {
-    return exists(new Path(layout.table(table), "_delta_log"));
+    return exists(log(table));
   }
 
   /**
@@ -68,7 +68,7 @@ public final class DeltaPathTableStore extends DeltaTableStore {
    */
   @Override
   public Commit latestCommit(String table) {
-    Path log = new Path(layout.table(table), "_delta_log");
+    Path log = log(table);
     try {
       FileStatus latest = null;
       for (FileStatus file :
@@ -95,8 +95,7 @@ public final class DeltaPathTableStore extends DeltaTableStore {
    */
   @Override
   public String commitName(String table, long version) {
-    Path file =
-        new Path(new Path(layout.table(table), "_delta_log"), "%020d.json".formatted(version));
+    Path file = new Path(log(table), "%020d.json".formatted(version));
     try {
       return version + "@" + fs(file).getFileStatus(file).getModificationTime();
     } catch (FileNotFoundException e) {
@@ -104,6 +103,11 @@ public final class DeltaPathTableStore extends DeltaTableStore {
     } catch (IOException e) {
       throw new UncheckedIOException("read " + file, e);
     }
+  }
+
+  /** The table's Delta log folder. */
+  private Path log(String table) {
+    return new Path(layout.table(table), "_delta_log");
   }
 
   /** A commit file of a Delta log: the version, zero-padded to 20 digits, and {@code .json}. */

@@ -516,9 +516,6 @@ public final class PipelineRunner {
         Thread.currentThread().interrupt();
         return true;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return Thread.currentThread().isInterrupted();
   }
