@@ -56,8 +56,9 @@ import org.apache.spark.sql.functions;
  *       dim_page}. Silver is only appended to, so a combination or a page is stored as it is unless
  *       the new rows bring it, or, for a page, a title other than its stored one; only those pages
  *       are recomputed from Silver, and a title older than the stored one changes nothing;
- *   <li>in full: {@code dim_date}, which spans the first to the last event date. It is not written
- *       when it comes out as stored.
+ *   <li>by span: {@code dim_date}, every day from the first to the last event date. New facts on
+ *       days it holds leave it as it is; a fact on a day it lacks, or a fact updated or deleted,
+ *       recomputes it in full, and it is not written when it comes out as stored.
  * </ul>
  *
  * <p>Every dimension has an unknown member with key {@value FactEvents#UNKNOWN_USER_SK}, so facts
@@ -169,7 +170,8 @@ public final class GoldViews {
             "dim_date",
             Set.of(FactEvents.NAME),
             "One row per day from the first to the last event date.",
-            null,
+            IncrementalRefresh.bySpan(
+                FactEvents.NAME, changed -> changed.select(col("event_date").as("date")), "date"),
             (ctx, v) ->
                 facts(ctx)
                     .agg(min("event_date").as("first"), max("event_date").as("last"))

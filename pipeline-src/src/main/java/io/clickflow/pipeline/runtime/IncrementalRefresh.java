@@ -12,16 +12,17 @@ import org.apache.spark.sql.Row;
  * view's query for the touched keys gives the rows a full recompute would give for them.
  *
  * <p>A view of the members an append-only input has seen (a dimension) refreshes from the changes
- * alone instead: see {@link Granularity#MEMBERS}.
+ * alone instead: see {@link Granularity#MEMBERS}; so does a view spanning the range of an input
+ * value (a date dimension): see {@link Granularity#SPAN}.
  *
  * @param input the one dataset the view reads (checked against its reads); without Delta's change
  *     data feed on it the view is recomputed in full
  * @param keysOf the view's key columns, computed from changed input rows (same names as the
  *     view's); for {@link Granularity#MEMBERS}, the view's rows for the changed input rows alone
  * @param granularity whether each key is one view row or a group of rows, or the view is a set of
- *     members
- * @param memberKey for {@link Granularity#MEMBERS}, the columns that name a member (null-safe);
- *     empty otherwise
+ *     members or a range
+ * @param memberKey for {@link Granularity#MEMBERS}, the columns that name a member (null-safe); for
+ *     {@link Granularity#SPAN}, the key column; empty otherwise
  * @param since for {@link Granularity#ROW}, optionally, where a key's input rows start: the touched
  *     keys are then recomputed from the input rows at or after that point alone
  */
@@ -67,7 +68,14 @@ public record IncrementalRefresh(
      * recomputed from the whole input and merged; nothing is written when there are none. A change
      * that is not an insert recomputes the view in full.
      */
-    MEMBERS
+    MEMBERS,
+    /**
+     * The view spans a range of an input value, a row for each step from the least to the greatest
+     * (every day from the first event date to the last), named by its key. Inserted rows whose keys
+     * the view holds leave the range as it is, and nothing is written. A key the view lacks, or a
+     * change that is not an insert, recomputes the view in full.
+     */
+    SPAN
   }
 
   /** Above this many touched groups, replacing them costs about what a full recompute does. */
@@ -97,6 +105,15 @@ public record IncrementalRefresh(
   public static IncrementalRefresh byGroup(
       String input, Function<Dataset<Row>, Dataset<Row>> keysOf) {
     return new IncrementalRefresh(input, keysOf, Granularity.GROUP, List.of(), Optional.empty());
+  }
+
+  /**
+   * The range of an input value, named by {@code key}: {@code keysOf} gives the view's keys of
+   * changed input rows.
+   */
+  public static IncrementalRefresh bySpan(
+      String input, Function<Dataset<Row>, Dataset<Row>> keysOf, String key) {
+    return new IncrementalRefresh(input, keysOf, Granularity.SPAN, List.of(key), Optional.empty());
   }
 
   /**

@@ -68,6 +68,11 @@ public final class SparkSessions {
             // every changelog since the first: Silver's dedup state rebuilt from all its history.
             .config(
                 "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "false")
+            // Spark's default, kept on purpose. A run to completion ends with a micro-batch
+            // without new data, which writes the watermark the run reached into the checkpoint.
+            // Without it, the next run's first batch judged late events by the watermark of the
+            // run before, and let through events far behind.
+            .config("spark.sql.streaming.noDataMicroBatches.enabled", "true")
             // Compiled generated code, kept by its source text. The default 100 entries are fewer
             // than the distinct stages of one run's flows and views, so each micro-batch compiled
             // most of its code again: a third of a continuous run's CPU went to the compiler.

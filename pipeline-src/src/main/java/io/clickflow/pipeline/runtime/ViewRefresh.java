@@ -137,10 +137,12 @@ public final class ViewRefresh {
     }
     if (refreshed == null
         && last.isPresent()
-        && incremental.map(i -> i.granularity() == Granularity.MEMBERS).orElse(true)) {
-      // A small view recomputed in full (dim_date, or a dimension falling back from its member
-      // refresh) often comes out as stored: compare before writing, since a data commit costs
-      // more than its few rows. Only the version it now reflects is recorded.
+        && incremental
+            .map(i -> i.granularity() == Granularity.MEMBERS || i.granularity() == Granularity.SPAN)
+            .orElse(true)) {
+      // A small view recomputed in full (dim_date, or a dimension, falling back from its span or
+      // member refresh) often comes out as stored: compare before writing, since a data commit
+      // costs more than its few rows. Only the version it now reflects is recorded.
       Dataset<Row> computed = rows.localCheckpoint();
       if (sameRows(computed, store.read(name))) {
         refreshed = new Refreshed(computed.count(), Mode.SAME_ROWS);
@@ -260,7 +262,8 @@ public final class ViewRefresh {
       long now) {
     TableStore store = ctx.store();
     String name = view.spec().name();
-    if (incremental.granularity() == Granularity.MEMBERS) {
+    if (incremental.granularity() == Granularity.MEMBERS
+        || incremental.granularity() == Granularity.SPAN) {
       return refreshMembers(store, name, viewRows, incremental, changes);
     }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
@@ -335,7 +338,9 @@ public final class ViewRefresh {
    * Merges the members whose row from the inserted input rows alone is not stored as it is, each
    * recomputed from the whole input; when none, nothing is written. A member named by its whole row
    * (a combination) is its own recomputation and is merged as it is. Null when an input row was
-   * updated or deleted, which may take a member away: only a full recompute sees that.
+   * updated or deleted, which may take a member away: only a full recompute sees that. For a span,
+   * nothing is written when the inserted rows bring no key the view lacks, and null otherwise: a
+   * new least or greatest key changes the steps between too.
    */
   private static Refreshed refreshMembers(
       TableStore store,
@@ -349,11 +354,13 @@ public final class ViewRefresh {
     }
     Dataset<Row> stored = store.read(name);
     List<String> key = incremental.memberKey();
-    Dataset<Row> candidates =
+    Dataset<Row> unstored =
         notStored(incremental.keysOf().apply(changes.filter(inserted)), stored)
-            .select(key.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new))
-            .distinct()
-            .localCheckpoint();
+            .select(key.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    if (incremental.granularity() == Granularity.SPAN) {
+      return unstored.isEmpty() ? new Refreshed(0, Mode.INCREMENTAL) : null;
+    }
+    Dataset<Row> candidates = unstored.distinct().localCheckpoint();
     if (!candidates.isEmpty()) {
       // When Spark broadcasts the few candidates, it moves the semi-join below the view's
       // aggregation, and only the candidates' input rows are aggregated.

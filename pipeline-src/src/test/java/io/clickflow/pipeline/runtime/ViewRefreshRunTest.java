@@ -489,4 +489,62 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(store.read("dim_day").count()).isEqualTo(2);
   }
+
+  @Test
+  void aSpanViewWritesNothingForKeysItHoldsAndIsRecomputedForOthers() {
+    var spark = SharedSpark.session();
+    TableStore store = lake();
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    // Every day from the first visit to the last.
+    Function<Dataset<Row>, Dataset<Row>> calendar =
+        rows ->
+            rows.agg(
+                    org.apache.spark.sql.functions.min("day").as("first"),
+                    org.apache.spark.sql.functions.max("day").as("last"))
+                .select(
+                    org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .expr("explode(sequence(first, last, INTERVAL 1 DAY))")
+                        .as("day"));
+    InputView view =
+        new InputView(
+            "dim_calendar",
+            "visits",
+            calendar,
+            IncrementalRefresh.bySpan("visits", changed -> changed.select("day"), "day"));
+    PrintStream out = QUIET;
+    java.util.function.Consumer<String> add =
+        days ->
+            appendNext(store, "visits", spark.sql("SELECT * FROM VALUES " + days + " AS v(day)"));
+    java.util.function.Supplier<List<String>> stored = rowsOf(store, "dim_calendar");
+
+    add.accept("DATE'2026-11-01', DATE'2026-11-03'");
+    keepChangeFeed(store, "visits");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(stored.get()).containsExactly("2026-11-01", "2026-11-02", "2026-11-03");
+
+    add.accept("DATE'2026-11-02', DATE'2026-11-03'"); // days it holds
+    long before = store.version("dim_calendar");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(store.version("dim_calendar")).as("no commit").isEqualTo(before);
+
+    add.accept("DATE'2026-11-02', DATE'2026-11-06'"); // a day past the last: the gap is filled too
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(stored.get())
+        .containsExactly(
+            "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06");
+
+    spark.sql("UPDATE " + store.sqlName("visits") + " SET day = day WHERE day = DATE'2026-11-02'");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("an update may move a day: recomputed, and found the same")
+        .isEqualTo(ViewRefresh.Mode.SAME_ROWS);
+
+    spark.sql("DELETE FROM " + store.sqlName("visits") + " WHERE day = DATE'2026-11-06'");
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("a delete may shorten the span")
+        .isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(stored.get()).containsExactly("2026-11-01", "2026-11-02", "2026-11-03");
+  }
 }
