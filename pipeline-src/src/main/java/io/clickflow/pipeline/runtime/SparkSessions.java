@@ -68,10 +68,11 @@ public final class SparkSessions {
             // every changelog since the first: Silver's dedup state rebuilt from all its history.
             .config(
                 "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "false")
-            // Spark's default, kept on purpose. A run to completion ends with a micro-batch
-            // without new data, which writes the watermark the run reached into the checkpoint.
-            // Without it, the next run's first batch judged late events by the watermark of the
-            // run before, and let through events far behind.
+            // Spark's default, kept on purpose. A batch's late events are judged by the watermark
+            // its previous batch started with, as the offset log records it. A run whose
+            // watermark moved ends with a batch without new data, whose log entry records the
+            // watermark the run reached. Without that batch, the next run's first batch judged
+            // late events by an older watermark and let through events an hour behind.
             .config("spark.sql.streaming.noDataMicroBatches.enabled", "true")
             // Compiled generated code, kept by its source text. The default 100 entries are fewer
             // than the distinct stages of one run's flows and views, so each micro-batch compiled

@@ -527,14 +527,23 @@ class ViewRefreshRunTest {
 
     add.accept("DATE'2026-11-02', DATE'2026-11-03'"); // days it holds
     long before = store.version("dim_calendar");
-    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    ViewRefresh.Refreshed held = ViewRefresh.refresh(ctx, view, out);
+    assertThat(held.mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(held.rows()).isZero();
     assertThat(store.version("dim_calendar")).as("no commit").isEqualTo(before);
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode())
+        .as("the input version it reflects was recorded")
+        .isEqualTo(ViewRefresh.Mode.UNCHANGED);
 
     add.accept("DATE'2026-11-02', DATE'2026-11-06'"); // a day past the last: the gap is filled too
     assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
     assertThat(stored.get())
         .containsExactly(
             "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06");
+
+    add.accept("DATE'2026-10-30'"); // a day before the first
+    assertThat(ViewRefresh.refresh(ctx, view, out).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    assertThat(stored.get()).hasSize(8).startsWith("2026-10-30", "2026-10-31", "2026-11-01");
 
     spark.sql("UPDATE " + store.sqlName("visits") + " SET day = day WHERE day = DATE'2026-11-02'");
     assertThat(ViewRefresh.refresh(ctx, view, out).mode())
@@ -545,6 +554,7 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.refresh(ctx, view, out).mode())
         .as("a delete may shorten the span")
         .isEqualTo(ViewRefresh.Mode.FULL);
-    assertThat(stored.get()).containsExactly("2026-11-01", "2026-11-02", "2026-11-03");
+    assertThat(stored.get())
+        .containsExactly("2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02", "2026-11-03");
   }
 }
