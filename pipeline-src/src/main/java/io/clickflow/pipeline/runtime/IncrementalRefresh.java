@@ -75,7 +75,16 @@ public record IncrementalRefresh(
      * the view holds leave the range as it is, and nothing is written. A key the view lacks, or a
      * change that is not an insert, recomputes the view in full.
      */
-    SPAN
+    SPAN;
+
+    /**
+     * Whether the view refreshes from its input's changes alone ({@link #MEMBERS}, {@link #SPAN}).
+     * When they do not suffice, it is recomputed in full, and compared with what it holds before it
+     * is written: such a view is small and often comes out the same.
+     */
+    public boolean fromChangesAlone() {
+      return this == MEMBERS || this == SPAN;
+    }
   }
 
   /** Above this many touched groups, replacing them costs about what a full recompute does. */

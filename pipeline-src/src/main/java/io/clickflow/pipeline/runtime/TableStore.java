@@ -54,17 +54,13 @@ public interface TableStore extends Serializable {
    */
   Dataset<Row> changes(String table, long from, long to);
 
-  /** Delta's id of the table, which a table dropped and made again does not keep. */
-  default String tableId(String table) {
-    return spark().sql("DESCRIBE DETAIL " + sqlName(table)).select("id").first().getString(0);
-  }
-
   /**
    * A name for the table's commit {@code version} that a table dropped and made again does not give
-   * its own commit of that version. By default the table's id, whatever the version.
+   * its own commit of that version. By default Delta's id of the table, whatever the version: a
+   * table made again gets a new one.
    */
   default String commitName(String table, long version) {
-    return tableId(table);
+    return spark().sql("DESCRIBE DETAIL " + sqlName(table)).select("id").first().getString(0);
   }
 
   boolean exists(String table);

@@ -137,9 +137,7 @@ public final class ViewRefresh {
     }
     if (refreshed == null
         && last.isPresent()
-        && incremental
-            .map(i -> i.granularity() == Granularity.MEMBERS || i.granularity() == Granularity.SPAN)
-            .orElse(true)) {
+        && incremental.map(i -> i.granularity().fromChangesAlone()).orElse(true)) {
       // A small view recomputed in full (dim_date, or a dimension, falling back from its span or
       // member refresh) often comes out as stored: compare before writing, since a data commit
       // costs more than its few rows. Only the version it now reflects is recorded.
@@ -262,9 +260,8 @@ public final class ViewRefresh {
       long now) {
     TableStore store = ctx.store();
     String name = view.spec().name();
-    if (incremental.granularity() == Granularity.MEMBERS
-        || incremental.granularity() == Granularity.SPAN) {
-      return refreshMembers(store, name, viewRows, incremental, changes);
+    if (incremental.granularity().fromChangesAlone()) {
+      return refreshFromChanges(store, name, viewRows, incremental, changes);
     }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
     List<String> keyColumns = Arrays.asList(keys.columns());
@@ -342,7 +339,7 @@ public final class ViewRefresh {
    * nothing is written when the inserted rows bring no key the view lacks, and null otherwise: a
    * new least or greatest key changes the steps between too.
    */
-  private static Refreshed refreshMembers(
+  private static Refreshed refreshFromChanges(
       TableStore store,
       String name,
       Dataset<Row> viewRows,
