@@ -406,10 +406,17 @@ class ClickstreamPipelineTest {
           .ignoreExceptions()
           .untilAsserted(() -> assertThat(pipeline.count("mv_daily_active_users")).isPositive());
     } finally {
-      run.interrupt();
+      pipeline.requestStop();
       run.join(60_000);
     }
-    assertThat(run.isAlive()).as("stopped between micro-batches").isFalse();
+    String stillAt = java.util.Arrays.toString(run.getStackTrace());
+    if (run.isAlive()) {
+      // Queries left running would fail every test after this one on the shared session.
+      for (var query : pipeline.store().spark().streams().active()) {
+        query.stop();
+      }
+    }
+    assertThat(run.isAlive()).as("stopped between micro-batches; still at %s", stillAt).isFalse();
     assertThat(pipeline.count("dim_user")).as("u1 free then pro, u2 pro").isEqualTo(3);
     // The flows ran side by side: facts may have been written before dim_user knew the user, or
     // before its MERGE started u1's pro version.

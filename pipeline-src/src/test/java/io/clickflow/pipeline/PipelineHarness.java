@@ -113,8 +113,8 @@ public final class PipelineHarness {
   }
 
   /**
-   * Starts a continuous run of every dataset on a thread of its own; interrupting the thread stops
-   * the run between micro-batches.
+   * Starts a continuous run of every dataset on a thread of its own; {@link #requestStop} stops the
+   * run between micro-batches.
    */
   public Thread runContinuously(Duration trigger) {
     Thread thread =
@@ -132,6 +132,14 @@ public final class PipelineHarness {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /**
+   * Stops a continuous run the way {@code pipeline run --continuous} does on SIGINT or SIGTERM. An
+   * interrupt would depend on every library between the run and its wait passing the interrupt on.
+   */
+  public void requestStop() {
+    runner.requestStop();
   }
 
   /** The pre-flight checks of a run of every dataset, resetting the given ones. */
