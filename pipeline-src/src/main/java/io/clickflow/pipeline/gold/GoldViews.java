@@ -19,6 +19,7 @@ import io.clickflow.pipeline.graph.DatasetSpec;
 import io.clickflow.pipeline.runtime.IncrementalRefresh;
 import io.clickflow.pipeline.runtime.MaterializedViewDefinition;
 import io.clickflow.pipeline.runtime.PipelineContext;
+import io.clickflow.pipeline.runtime.ViewInputs;
 import io.clickflow.pipeline.runtime.ViewRefresh;
 import io.clickflow.pipeline.silver.SilverEvents;
 import java.util.Arrays;
@@ -109,10 +110,12 @@ public final class GoldViews {
 
   static final String SESSIONS = "fact_sessions";
 
-  /** Views over the facts by day: a day's changed facts replace that day's rows. */
-  private static IncrementalRefresh byEventDate() {
-    return IncrementalRefresh.byGroup(FactEvents.NAME, changed -> changed.select("event_date"));
-  }
+  /**
+   * Views over the facts by day: a day's changed facts replace that day's rows. One instance, so
+   * the views it serves look the touched days up once a round (see {@link ViewInputs}).
+   */
+  private static final IncrementalRefresh BY_EVENT_DATE =
+      IncrementalRefresh.byGroup(FactEvents.NAME, changed -> changed.select("event_date"));
 
   public static List<MaterializedViewDefinition> definitions() {
     return List.of(
@@ -120,7 +123,7 @@ public final class GoldViews {
             "mv_daily_active_users",
             Set.of(FactEvents.NAME),
             "Daily active visitors (signed-in or anonymous) and events.",
-            byEventDate(),
+            BY_EVENT_DATE,
             (ctx, v) ->
                 // Per visitor first, then per day: two distinct counts in one aggregation would
                 // expand every event once per count. A signed-in visitor is its user_id.
@@ -195,7 +198,7 @@ public final class GoldViews {
             "mv_funnel_daily",
             Set.of(FactEvents.NAME),
             "Sessions reaching each funnel step per day, and the conversion to purchase.",
-            byEventDate(),
+            BY_EVENT_DATE,
             (ctx, v) -> {
               // Per session and day first, then per day: five distinct counts in one aggregation
               // would expand every event five times.
@@ -227,7 +230,7 @@ public final class GoldViews {
             "mv_top_pages",
             Set.of(FactEvents.NAME),
             "Page views and distinct visitors per page and day.",
-            byEventDate(),
+            BY_EVENT_DATE,
             (ctx, v) ->
                 facts(ctx)
                     .filter(col("event_type").equalTo("page_view"))

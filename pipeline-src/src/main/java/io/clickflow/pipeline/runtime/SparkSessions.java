@@ -68,6 +68,11 @@ public final class SparkSessions {
             // every changelog since the first: Silver's dedup state rebuilt from all its history.
             .config(
                 "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "false")
+            // And that snapshot compacted first. A run's last batch drops the keys its watermark
+            // passed, which RocksDB only marks as deleted: after a 1M-event run, Silver's snapshot
+            // was 95 MB of keys no longer there, and the next run loaded all of it for a few
+            // thousand live keys. Compacting a state of live keys costs little at each commit.
+            .config("spark.sql.streaming.stateStore.rocksdb.compactOnCommit", "true")
             // Spark's default, kept on purpose. A batch's late events are judged by the watermark
             // its previous batch started with, as the offset log records it. A run whose
             // watermark moved ends with a batch without new data, whose log entry records the

@@ -1,6 +1,9 @@
 package io.clickflow.pipeline.runtime;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * The input tables of one round of view refreshes, each looked up once: five views read {@code
@@ -11,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * a version looked up in the round is the one the views read. Where flows keep writing during the
  * round (continuous mode), a view may read rows newer than the version it records; the next round
  * then recomputes those keys again, which is idempotent.
+ *
+ * <p>Views over one input usually refresh from the same range of its versions, and several ask the
+ * same of its changes there (whether they are all inserts; which days they touch): each such answer
+ * is computed once a round, by the first view to ask, while the others wait for it.
  */
 public final class ViewInputs {
 
@@ -19,9 +26,13 @@ public final class ViewInputs {
 
   private record Commit(String table, long version) {}
 
+  /** A question about a table's changes from one version to another, {@code what} naming it. */
+  private record Question(String table, long from, long to, Object what) {}
+
   private final TableStore store;
   private final ConcurrentHashMap<String, Input> seen = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Commit, String> commitNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Question, FutureTask<Object>> answers = new ConcurrentHashMap<>();
 
   public ViewInputs(TableStore store) {
     this.store = store;
@@ -40,5 +51,39 @@ public final class ViewInputs {
   public String commitName(String table, long version) {
     return commitNames.computeIfAbsent(
         new Commit(table, version), c -> store.commitName(c.table(), c.version()));
+  }
+
+  /**
+   * The answer about the table's changes from version {@code from} to {@code to} that {@code what}
+   * names (compared by {@code equals}: a constant, or one function object the views share), as the
+   * first view to ask computed it. A failure is not shared: each view that asked tries again on its
+   * own, and falls back as it would alone.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T changesAnswer(String table, long from, long to, Object what, Supplier<T> answer) {
+    Question question = new Question(table, from, to, what);
+    FutureTask<Object> task = new FutureTask<>(answer::get);
+    FutureTask<Object> asked = answers.putIfAbsent(question, task);
+    if (asked == null) {
+      task.run();
+      asked = task;
+    }
+    try {
+      return (T) asked.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + table + "'s changes", e);
+    } catch (ExecutionException e) {
+      answers.remove(question, asked);
+      if (asked == task) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e.getCause() instanceof RuntimeException failure
+            ? failure
+            : new IllegalStateException(e.getCause());
+      }
+      return answer.get();
+    }
   }
 }

@@ -53,6 +53,9 @@ public final class ViewRefresh {
   /** The change data feed's column saying whether a row was inserted, updated or deleted. */
   private static final String CHANGE_TYPE = "_change_type";
 
+  /** Names the question whether an input's changes are all inserts, for {@link ViewInputs}. */
+  private static final String INSERTS_ONLY = "inserts only";
+
   /** How a refresh went. */
   public enum Mode {
     FULL,
@@ -123,7 +126,8 @@ public final class ViewRefresh {
         && seen.changeFeed()) {
       try {
         Dataset<Row> changes = store.changes(input, last.get() + 1, now);
-        refreshed = refreshKeys(ctx, view, rows, incremental.get(), changes, now);
+        refreshed =
+            refreshKeys(ctx, view, rows, incremental.get(), inputs, changes, last.get() + 1, now);
       } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked
         if (PipelineRunner.interruption(e)) {
           throw e instanceof RuntimeException failure ? failure : new IllegalStateException(e);
@@ -256,17 +260,33 @@ public final class ViewRefresh {
       MaterializedViewDefinition view,
       Dataset<Row> viewRows,
       IncrementalRefresh incremental,
+      ViewInputs inputs,
       Dataset<Row> changes,
+      long from,
       long now) {
     TableStore store = ctx.store();
     String name = view.spec().name();
     if (incremental.granularity().fromChangesAlone()) {
-      return refreshFromChanges(store, name, viewRows, incremental, changes);
+      boolean insertsOnly =
+          inputs.changesAnswer(
+              incremental.input(),
+              from,
+              now,
+              INSERTS_ONLY,
+              () -> changes.filter(not(col(CHANGE_TYPE).equalTo("insert"))).isEmpty());
+      return insertsOnly ? refreshFromChanges(store, name, viewRows, incremental, changes) : null;
     }
     Dataset<Row> keys = incremental.keysOf().apply(changes).distinct();
     List<String> keyColumns = Arrays.asList(keys.columns());
     if (incremental.granularity() == Granularity.GROUP) {
-      List<Row> groups = keys.limit(IncrementalRefresh.MAX_GROUPS + 1).collectAsList();
+      // Views keyed by the same function (the daily views) share the touched groups.
+      List<Row> groups =
+          inputs.changesAnswer(
+              incremental.input(),
+              from,
+              now,
+              incremental.keysOf(),
+              () -> keys.limit(IncrementalRefresh.MAX_GROUPS + 1).collectAsList());
       if (groups.size() > IncrementalRefresh.MAX_GROUPS) {
         return new Refreshed(overwrite(store, viewRows, name), Mode.FULL);
       }
@@ -334,10 +354,10 @@ public final class ViewRefresh {
   /**
    * Merges the members whose row from the inserted input rows alone is not stored as it is, each
    * recomputed from the whole input; when none, nothing is written. A member named by its whole row
-   * (a combination) is its own recomputation and is merged as it is. Null when an input row was
-   * updated or deleted, which may take a member away: only a full recompute sees that. For a span,
-   * nothing is written when the inserted rows bring no key the view lacks, and null otherwise: a
-   * new least or greatest key changes the steps between too.
+   * (a combination) is its own recomputation and is merged as it is. The changes are all inserts:
+   * the caller recomputes in full when an input row was updated or deleted, which may take a member
+   * away. For a span, nothing is written when the inserted rows bring no key the view lacks, and
+   * null otherwise: a new least or greatest key changes the steps between too.
    */
   private static Refreshed refreshFromChanges(
       TableStore store,
@@ -346,9 +366,6 @@ public final class ViewRefresh {
       IncrementalRefresh incremental,
       Dataset<Row> changes) {
     Column inserted = col(CHANGE_TYPE).equalTo("insert");
-    if (!changes.filter(not(inserted)).isEmpty()) {
-      return null;
-    }
     Dataset<Row> stored = store.read(name);
     List<String> key = incremental.memberKey();
     Dataset<Row> unstored =
