@@ -21,6 +21,7 @@ import io.clickflow.pipeline.runtime.PipelineRunner;
 import io.clickflow.pipeline.runtime.PipelineSettings;
 import io.clickflow.pipeline.runtime.PreflightException;
 import io.clickflow.pipeline.runtime.Pseudonymiser;
+import io.clickflow.pipeline.runtime.RunLock;
 import io.clickflow.pipeline.runtime.RunOptions;
 import io.clickflow.pipeline.runtime.SparkSessions;
 import io.clickflow.pipeline.runtime.TableStore;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -318,6 +320,23 @@ public final class PipelineCli implements Runnable {
               pseudonymiser,
               routeLateEvents);
       Function<SparkSession, TableStore> stores = stores();
+      // Before Spark starts: a second run on the lakehouse stops at once, touching nothing.
+      Optional<RunLock> held =
+          Optional.ofNullable(lakehouse)
+              .flatMap(RunLock::localFolder)
+              .map(folder -> RunLock.acquire(folder, options.runId()));
+      try {
+        return run(plan, options, settings, stores);
+      } finally {
+        held.ifPresent(RunLock::close);
+      }
+    }
+
+    private int run(
+        List<DatasetSpec> plan,
+        RunOptions options,
+        PipelineSettings settings,
+        Function<SparkSession, TableStore> stores) {
       System.err.println("run " + options.runId() + " plan: " + describe(plan, options));
 
       SparkSession spark = SparkSessions.activeOrLocal("clickflow-pipeline");

@@ -3,6 +3,7 @@ package io.clickflow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickflow.pipeline.graph.DatasetGraph.TagMode;
+import io.clickflow.pipeline.runtime.RunLock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,31 @@ class PipelineCliTest {
     assertThat(PipelineCli.execute("run", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("--landing", "--full-refresh", "CLICKFLOW_PII_PEPPER", "Examples:");
+  }
+
+  @Test
+  void aRunOnALakehouseAnotherRunHoldsExitsWithOneLineBeforeSparkStarts(@TempDir Path dir)
+      throws Exception {
+    Path landing = Files.createDirectories(dir.resolve("landing"));
+    Path lakehouse = dir.resolve("lake");
+    try (RunLock held = RunLock.acquire(lakehouse, "nightly")) {
+      int code =
+          PipelineCli.execute(
+              "run",
+              "--landing",
+              landing.toString(),
+              "--lakehouse",
+              lakehouse.toString(),
+              "--tags",
+              "bronze");
+      assertThat(code).as(err()).isEqualTo(1);
+    }
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("clickflow pipeline: another pipeline run is using the lakehouse " + lakehouse)
+        .contains("(run nightly, pid " + ProcessHandle.current().pid());
+    assertThat(lakehouse.resolve("tables")).doesNotExist();
   }
 
   @Test

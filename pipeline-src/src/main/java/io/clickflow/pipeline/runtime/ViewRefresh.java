@@ -30,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * A view committed to since its mark (by a full refresh, by a crash between its write and its mark,
  * by a writer outside the pipeline) no longer matches it and is recomputed in full. Two runs on one
  * lakehouse at once are not supported: their streaming checkpoints clash, and a view's mark could
- * name the other run's commit. A change of a view's logic that keeps its columns needs {@code
- * --full-refresh <view>}.
+ * name the other run's commit ({@link RunLock} keeps a second local run out). A change of a view's
+ * logic that keeps its columns needs {@code --full-refresh <view>}.
  *
  * <p>The mark is a file, not a table property, because setting a property is a Delta commit of its
  * own: one more commit per view per refresh, and one more snapshot for the next read to rebuild.
