@@ -301,6 +301,10 @@ public final class ViewRefresh {
       return new Refreshed(replacement.count(), Mode.INCREMENTAL);
     }
     Dataset<Row> touchedKeys = keys.localCheckpoint();
+    long touched = touchedKeys.count();
+    if (touched == 0) {
+      return new Refreshed(0, Mode.INCREMENTAL); // commits without rows: nothing to merge
+    }
     Dataset<Row> rows =
         incremental
             .since()
@@ -313,7 +317,7 @@ public final class ViewRefresh {
           name + ": its rows from the input's later rows are not shaped as its query's");
     }
     mergeTouched(store, rows, touchedKeys, keyColumns, name);
-    return new Refreshed(touchedKeys.count(), Mode.INCREMENTAL);
+    return new Refreshed(touched, Mode.INCREMENTAL);
   }
 
   /**

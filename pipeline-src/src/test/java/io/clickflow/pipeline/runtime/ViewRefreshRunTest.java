@@ -459,6 +459,16 @@ class ViewRefreshRunTest {
     assertThat(ViewRefresh.sameRows(recomputed, store.read("mv_visits")))
         .as("the same rows as a full recompute")
         .isTrue();
+
+    // A commit that changes no rows (files compacted) touches no session: nothing is merged.
+    long inputBefore = store.version("clicks");
+    TableStore.Commit viewBefore = store.latestCommit("mv_visits");
+    store.spark().sql("OPTIMIZE " + store.sqlName("clicks"));
+    assertThat(store.version("clicks")).as("a commit without rows").isGreaterThan(inputBefore);
+    ViewRefresh.Refreshed unchanged = ViewRefresh.refresh(ctx, view, out);
+    assertThat(unchanged.mode()).isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(unchanged.rows()).isZero();
+    assertThat(store.latestCommit("mv_visits")).as("no MERGE commit").isEqualTo(viewBefore);
   }
 
   @Test
