@@ -306,9 +306,7 @@ public final class PipelineCli implements Runnable {
           selection.options(continuous, Durations.parse(trigger), Durations.parse(viewRefresh));
       List<DatasetSpec> plan = selection.plan(options);
       Pseudonymiser pseudonymiser = pseudonymiser(plan, pepperSecretScope, pepperSecretKey);
-      if (continuous) {
-        awaitLocalLanding(plan, landing);
-      } else {
+      if (!continuous) {
         requireLocalLanding(plan, landing);
       }
       PipelineSettings settings =
@@ -320,12 +318,17 @@ public final class PipelineCli implements Runnable {
               pseudonymiser,
               routeLateEvents);
       Function<SparkSession, TableStore> stores = stores();
-      // Before Spark starts: a second run on the lakehouse stops at once, touching nothing.
+      // Once the input is known good and before Spark starts: a second run on the lakehouse
+      // stops at once, touching nothing, and a continuous one does not wait for its landing first.
       Optional<RunLock> held =
-          Optional.ofNullable(lakehouse)
-              .flatMap(RunLock::localFolder)
-              .map(folder -> RunLock.acquire(folder, options.runId()));
+          catalog == null && schema == null
+              ? RunLock.localFolder(lakehouse)
+                  .map(folder -> RunLock.acquire(folder, options.runId(), System.err))
+              : Optional.empty();
       try {
+        if (continuous) {
+          awaitLocalLanding(plan, landing);
+        }
         return run(plan, options, settings, stores);
       } finally {
         held.ifPresent(RunLock::close);

@@ -90,7 +90,7 @@ class PipelineCliTest {
       throws Exception {
     Path landing = Files.createDirectories(dir.resolve("landing"));
     Path lakehouse = dir.resolve("lake");
-    try (RunLock held = RunLock.acquire(lakehouse, "nightly")) {
+    try (RunLock held = RunLock.acquire(lakehouse, "nightly", System.err)) {
       int code =
           PipelineCli.execute(
               "run",

@@ -26,13 +26,13 @@ public final class ViewInputs {
 
   private record Commit(String table, long version) {}
 
-  /** A question about a table's changes from one version to another, {@code what} naming it. */
-  private record Question(String table, long from, long to, Object what) {}
+  /** A question about a table's changes from one version to another. */
+  private record Key(String table, long from, long to, Object question) {}
 
   private final TableStore store;
   private final ConcurrentHashMap<String, Input> seen = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Commit, String> commitNames = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Question, FutureTask<Object>> answers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, FutureTask<Object>> answers = new ConcurrentHashMap<>();
 
   public ViewInputs(TableStore store) {
     this.store = store;
@@ -54,36 +54,39 @@ public final class ViewInputs {
   }
 
   /**
-   * The answer about the table's changes from version {@code from} to {@code to} that {@code what}
-   * names (compared by {@code equals}: a constant, or one function object the views share), as the
-   * first view to ask computed it. A failure is not shared: each view that asked tries again on its
-   * own, and falls back as it would alone.
+   * The answer to {@code question} about the table's changes from version {@code from} to {@code
+   * to}, as the first view to ask computed it. A question is compared by {@code equals}: a
+   * constant, or one function object the views share; one question always has one type of answer. A
+   * failure is not shared: each view that asked tries again on its own, and falls back as it would
+   * alone. The answer must not ask the same question itself: it would wait for itself.
    */
   @SuppressWarnings("unchecked")
-  public <T> T changesAnswer(String table, long from, long to, Object what, Supplier<T> answer) {
-    Question question = new Question(table, from, to, what);
+  public <T> T changesAnswer(
+      String table, long from, long to, Object question, Supplier<T> answer) {
+    Key key = new Key(table, from, to, question);
     FutureTask<Object> task = new FutureTask<>(answer::get);
-    FutureTask<Object> asked = answers.putIfAbsent(question, task);
-    if (asked == null) {
+    FutureTask<Object> shared = answers.putIfAbsent(key, task);
+    if (shared == null) {
       task.run();
-      asked = task;
+      shared = task;
     }
     try {
-      return (T) asked.get();
+      return (T) shared.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + table + "'s changes", e);
     } catch (ExecutionException e) {
-      answers.remove(question, asked);
-      if (asked == task) {
-        if (e.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw e.getCause() instanceof RuntimeException failure
-            ? failure
-            : new IllegalStateException(e.getCause());
+      answers.remove(key, shared);
+      if (shared != task) {
+        return answer.get();
       }
-      return answer.get();
+      Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw cause instanceof RuntimeException failure
+          ? failure
+          : new IllegalStateException(cause.getMessage(), cause); // Spark's checked exceptions
     }
   }
 }

@@ -30,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * A view committed to since its mark (by a full refresh, by a crash between its write and its mark,
  * by a writer outside the pipeline) no longer matches it and is recomputed in full. Two runs on one
  * lakehouse at once are not supported: their streaming checkpoints clash, and a view's mark could
- * name the other run's commit ({@link RunLock} keeps a second local run out). A change of a view's
- * logic that keeps its columns needs {@code --full-refresh <view>}.
+ * name the other run's commit ({@code pipeline run} holds a local lakehouse with a {@link
+ * RunLock}). A change of a view's logic that keeps its columns needs {@code --full-refresh <view>}.
  *
  * <p>The mark is a file, not a table property, because setting a property is a Delta commit of its
  * own: one more commit per view per refresh, and one more snapshot for the next read to rebuild.
@@ -125,9 +125,9 @@ public final class ViewRefresh {
         // without the change feed on its input the view can only be recomputed
         && seen.changeFeed()) {
       try {
-        Dataset<Row> changes = store.changes(input, last.get() + 1, now);
-        refreshed =
-            refreshKeys(ctx, view, rows, incremental.get(), inputs, changes, last.get() + 1, now);
+        long from = last.get() + 1;
+        Dataset<Row> changes = store.changes(input, from, now);
+        refreshed = refreshKeys(ctx, view, rows, incremental.get(), inputs, changes, from, now);
       } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked
         if (PipelineRunner.interruption(e)) {
           throw e instanceof RuntimeException failure ? failure : new IllegalStateException(e);
@@ -301,8 +301,8 @@ public final class ViewRefresh {
       return new Refreshed(replacement.count(), Mode.INCREMENTAL);
     }
     Dataset<Row> touchedKeys = keys.localCheckpoint();
-    long touched = touchedKeys.count();
-    if (touched == 0) {
+    long keyCount = touchedKeys.count();
+    if (keyCount == 0) {
       return new Refreshed(0, Mode.INCREMENTAL); // commits without rows: nothing to merge
     }
     Dataset<Row> rows =
@@ -317,7 +317,7 @@ public final class ViewRefresh {
           name + ": its rows from the input's later rows are not shaped as its query's");
     }
     mergeTouched(store, rows, touchedKeys, keyColumns, name);
-    return new Refreshed(touched, Mode.INCREMENTAL);
+    return new Refreshed(keyCount, Mode.INCREMENTAL);
   }
 
   /**

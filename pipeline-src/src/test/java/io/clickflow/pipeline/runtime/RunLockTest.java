@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,66 +23,101 @@ class RunLockTest {
 
   @TempDir Path lakehouse;
 
-  @Test
-  void aRunInAnotherProcessHoldsTheLakehouseUntilItIsKilled() throws Exception {
-    Process holder =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Holder.class.getName(),
-                    lakehouse.toString()))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(out.readLine()).isEqualTo("held");
+  private final ByteArrayOutputStream notes = new ByteArrayOutputStream();
 
-      assertThatThrownBy(() -> RunLock.acquire(lakehouse, "second"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("another pipeline run is using the lakehouse " + lakehouse)
-          .hasMessageContaining("run first, pid " + holder.pid());
-    } finally {
-      holder.destroyForcibly(); // SIGKILL: no code of the holder's runs
-      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-    try (RunLock lock = RunLock.acquire(lakehouse, "after the crash")) {
-      assertThat(Files.readString(lakehouse.resolve(RunLock.FILE)))
-          .startsWith("run after the crash, pid " + ProcessHandle.current().pid());
-    }
-    assertThat(Files.readString(lakehouse.resolve(RunLock.FILE))).isEmpty();
+  private PrintStream notes() {
+    return new PrintStream(notes, true, StandardCharsets.UTF_8);
   }
 
   @Test
-  void aSecondRunInThisProcessIsRefusedAndTheFirstReleasesItOnClose() {
+  void aRunInAnotherProcessHoldsTheLakehouseUntilItIsKilled() throws Exception {
+    Process holder = child("hold", lakehouse);
+    try {
+      assertThat(firstLine(holder)).isEqualTo("held");
+
+      assertThatThrownBy(() -> RunLock.acquire(lakehouse, "second", notes()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("another pipeline run is using the lakehouse " + lakehouse)
+          .hasMessageContaining("(run first, pid " + holder.pid() + ", since ");
+    } finally {
+      holder.destroyForcibly(); // SIGKILL: none of the holder's code runs
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    RunLock.acquire(lakehouse, "after the crash", notes()).close();
+    assertThat(Files.readString(lakehouse.resolve(RunLock.FILE)))
+        .as("the file names the run that last held the lakehouse")
+        .startsWith("run after the crash, pid " + ProcessHandle.current().pid() + ", since ");
+    assertThat(notes.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aSecondRunInThisProcessIsRefusedAndTheLockStaysHeld() throws Exception {
     Path folder = lakehouse.resolve("not yet made");
-    try (RunLock first = RunLock.acquire(folder, "one")) {
-      assertThatThrownBy(() -> RunLock.acquire(folder, "two"))
+    try (RunLock first = RunLock.acquire(folder, "one", notes())) {
+      assertThatThrownBy(() -> RunLock.acquire(folder, "two", notes()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("(run one, pid " + ProcessHandle.current().pid());
+      // Refusing must not have released the process's lock on the file: another JVM still
+      // finds the lakehouse held.
+      assertThat(firstLine(child("probe", folder)))
+          .startsWith("refused: another pipeline run is using the lakehouse")
+          .contains("(run one, pid " + ProcessHandle.current().pid());
     }
-    RunLock.acquire(folder, "three").close();
+    assertThat(firstLine(child("probe", folder))).isEqualTo("acquired");
+    RunLock.acquire(folder, "three", notes()).close();
   }
 
   @Test
   void onlyALocalRootHasAFolderToLock() {
+    Path here = Path.of("").toAbsolutePath();
     assertThat(RunLock.localFolder("/data/lake")).contains(Path.of("/data/lake"));
-    assertThat(RunLock.localFolder("lake")).contains(Path.of("lake"));
+    assertThat(RunLock.localFolder("lake")).contains(here.resolve("lake"));
     assertThat(RunLock.localFolder("file:/data/lake")).contains(Path.of("/data/lake"));
+    assertThat(RunLock.localFolder("file:///data/my lake/")).contains(Path.of("/data/my lake"));
     assertThat(RunLock.localFolder("abfss://lake@account.dfs.core.windows.net/clickflow"))
         .isEmpty();
+    assertThat(RunLock.localFolder("dbfs:/clickflow/lake")).isEmpty();
   }
 
-  /** Holds the lakehouse in its own JVM until it is killed. */
-  public static final class Holder {
+  /** A JVM on this test's classpath running {@link Child} with these arguments. */
+  private static Process child(String action, Path folder) throws Exception {
+    return new ProcessBuilder(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                action,
+                folder.toString()))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  private static String firstLine(Process process) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return out.readLine();
+  }
+
+  /**
+   * {@code hold FOLDER}: holds the lakehouse until killed or its input ends. {@code probe FOLDER}:
+   * tries to take it and says how that went.
+   */
+  public static final class Child {
     public static void main(String[] args) throws Exception {
-      RunLock.acquire(Path.of(args[0]), "first");
-      System.out.println("held");
-      System.out.flush();
-      Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      Path folder = Path.of(args[1]);
+      if (args[0].equals("hold")) {
+        RunLock.acquire(folder, "first", System.err);
+        System.out.println("held");
+        System.out.flush();
+        System.in.readAllBytes(); // the test's JVM going away ends this one too
+        return;
+      }
+      try (RunLock lock = RunLock.acquire(folder, "probe", System.err)) {
+        System.out.println("acquired");
+      } catch (IllegalStateException e) {
+        System.out.println("refused: " + e.getMessage());
+      }
     }
   }
 }
