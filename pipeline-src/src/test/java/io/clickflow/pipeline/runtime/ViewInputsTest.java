@@ -39,42 +39,62 @@ class ViewInputsTest {
     return answer;
   }
 
-  /** Until the thread waits: for the other view's answer, once it is inside the call. */
-  private static void untilWaiting(AtomicReference<Thread> thread) {
+  /**
+   * The first view to ask {@code question} of the table's versions 1 to 2, returned while it
+   * computes the answer: {@code result}, once {@code release} is counted down.
+   */
+  private CompletableFuture<String> answering(
+      String table, String question, CountDownLatch release, Supplier<String> result)
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> answer =
+        askOnAThread(
+            new AtomicReference<>(),
+            () ->
+                inputs.changesAnswer(
+                    table,
+                    1,
+                    2,
+                    question,
+                    () -> {
+                      started.countDown();
+                      hold(release);
+                      return result.get();
+                    }));
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    return answer;
+  }
+
+  /**
+   * A view asking {@code question} of the table's versions 1 to 2 while another answers it; its own
+   * answer would be {@code own}. Returned once its thread waits, for the other view's answer.
+   */
+  private CompletableFuture<String> waitingAsker(
+      String table, String question, Supplier<String> own) {
+    AtomicReference<Thread> thread = new AtomicReference<>();
+    CompletableFuture<String> answer =
+        askOnAThread(thread, () -> inputs.changesAnswer(table, 1, 2, question, own));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> thread.get().getState() == Thread.State.WAITING);
+    return answer;
   }
 
   @Test
   void aQuestionAskedWhileItIsAnsweredWaitsForThatAnswer() throws Exception {
     AtomicInteger computed = new AtomicInteger();
-    CountDownLatch answering = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> first =
-        askOnAThread(
-            new AtomicReference<>(),
-            () ->
-                inputs.changesAnswer(
-                    "fact_events",
-                    3,
-                    5,
-                    "days",
-                    () -> {
-                      computed.incrementAndGet();
-                      answering.countDown();
-                      hold(release);
-                      return "2026-11-24";
-                    }));
-    assertThat(answering.await(10, TimeUnit.SECONDS)).isTrue();
-    AtomicReference<Thread> secondThread = new AtomicReference<>();
+        answering(
+            "fact_events",
+            "days",
+            release,
+            () -> {
+              computed.incrementAndGet();
+              return "2026-11-24";
+            });
     CompletableFuture<String> second =
-        askOnAThread(
-            secondThread,
-            () ->
-                inputs.changesAnswer(
-                    "fact_events", 3, 5, "days", () -> "computed again: " + computed.get()));
-    untilWaiting(secondThread);
+        waitingAsker("fact_events", "days", () -> "computed again: " + computed.get());
     assertThat(second).isNotDone();
     release.countDown();
 
@@ -95,29 +115,16 @@ class ViewInputsTest {
 
   @Test
   void aFailureReachesItsOwnViewAndAViewWaitingForItComputesItself() throws Exception {
-    CountDownLatch failing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> first =
-        askOnAThread(
-            new AtomicReference<>(),
-            () ->
-                inputs.changesAnswer(
-                    "silver_events",
-                    1,
-                    2,
-                    "inserts",
-                    () -> {
-                      failing.countDown();
-                      hold(release);
-                      throw new IllegalStateException("the feed does not reach back that far");
-                    }));
-    assertThat(failing.await(10, TimeUnit.SECONDS)).isTrue();
-    AtomicReference<Thread> waitingThread = new AtomicReference<>();
-    CompletableFuture<String> waiting =
-        askOnAThread(
-            waitingThread,
-            () -> inputs.changesAnswer("silver_events", 1, 2, "inserts", () -> "own"));
-    untilWaiting(waitingThread);
+        answering(
+            "silver_events",
+            "inserts",
+            release,
+            () -> {
+              throw new IllegalStateException("the feed does not reach back that far");
+            });
+    CompletableFuture<String> waiting = waitingAsker("silver_events", "inserts", () -> "own");
     release.countDown();
 
     assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
