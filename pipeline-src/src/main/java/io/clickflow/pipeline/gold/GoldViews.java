@@ -51,8 +51,8 @@ import org.apache.spark.sql.functions;
  *       fact_sessions};
  *   <li>by session, merging the touched sessions: {@code fact_sessions} (a re-keyed fact changes
  *       its session's user key too). Only facts from the earliest of the touched sessions' stored
- *       starts and the changed facts' times on are read: no fact of a touched session is earlier
- *       than both;
+ *       starts and the changed facts' times on are read, and only stored sessions starting from
+ *       there are merged with: no fact of a touched session is earlier than both;
  *   <li>by member, from Silver's new rows: {@code dim_device}, {@code dim_campaign} and {@code
  *       dim_page}. Silver is only appended to, so a combination or a page is stored as it is unless
  *       the new rows bring it, or, for a page, a title other than its stored one; only those pages

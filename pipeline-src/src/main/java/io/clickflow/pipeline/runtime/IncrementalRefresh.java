@@ -43,9 +43,10 @@ public record IncrementalRefresh(
    * A view whose every row holds the least {@code inputColumn} of its key's input rows, as {@code
    * viewColumn} (a session's start: the earliest event time of its events). The input rows of the
    * keys that changes touch then all lie at or after the earliest of two points: the changed rows'
-   * own {@code inputColumn}, and the touched keys' stored {@code viewColumn}. Rows with no value
-   * there are always read. A stored row is trusted: one wrong since an earlier refresh stays wrong
-   * until {@code --full-refresh}, where a refresh from all input rows would have mended it.
+   * own {@code inputColumn}, and the touched keys' stored {@code viewColumn}; so do the touched
+   * keys' stored rows, and the merge skips the view's files that end before it too. Rows with no
+   * value there are always read. A stored row is trusted: one wrong since an earlier refresh stays
+   * wrong until {@code --full-refresh}, where a refresh from all input rows would have mended it.
    *
    * @param rowsOf the view's rows from input rows: the view's query is this over the whole input
    */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -305,54 +306,89 @@ public final class ViewRefresh {
     if (keyCount == 0) {
       return new Refreshed(0, Mode.INCREMENTAL); // commits without rows: nothing to merge
     }
+    if (incremental.since().isEmpty()) {
+      mergeTouched(store, viewRows, touchedKeys, keyColumns, name, "");
+      return new Refreshed(keyCount, Mode.INCREMENTAL);
+    }
+    IncrementalRefresh.Since since = incremental.since().get();
+    Object earliest = earliestStart(store, name, since, changes, touchedKeys);
+    // As of the changes' last version: a row committed since, not in the changes, may be earlier.
     Dataset<Row> rows =
-        incremental
-            .since()
-            .map(
-                since ->
-                    rowsSince(store, name, incremental.input(), since, changes, now, touchedKeys))
-            .orElse(viewRows);
+        since
+            .rowsOf()
+            .apply(
+                store
+                    .read(incremental.input(), now)
+                    .filter(expr(fromStart("`" + since.inputColumn() + "`", earliest))));
     if (!rows.schema().equals(viewRows.schema())) {
       throw new IllegalStateException(
           name + ": its rows from the input's later rows are not shaped as its query's");
     }
-    mergeTouched(store, rows, touchedKeys, keyColumns, name);
+    // The same bound on the view's side: its files of earlier keys are skipped by the merge too.
+    mergeTouched(
+        store,
+        rows,
+        touchedKeys,
+        keyColumns,
+        name,
+        fromStart("t.`" + since.viewColumn() + "`", earliest));
     return new Refreshed(keyCount, Mode.INCREMENTAL);
   }
 
   /**
-   * The view's rows from the input rows, as of the version the changes end at, at or after where
-   * the touched keys' rows can start (see {@link IncrementalRefresh.Since}): a literal bound, so
-   * Delta skips the input's older files. The rows of other keys this reads are dropped by the
-   * merge's semi-join.
+   * Where the touched keys' rows can start (see {@link IncrementalRefresh.Since}): the least of the
+   * changed input rows' {@code inputColumn} and the touched keys' stored {@code viewColumn}; null
+   * when none has one.
    */
-  private static Dataset<Row> rowsSince(
+  private static Object earliestStart(
       TableStore store,
       String view,
-      String input,
       IncrementalRefresh.Since since,
       Dataset<Row> changes,
-      long now,
       Dataset<Row> touchedKeys) {
     List<String> keyColumns = Arrays.asList(touchedKeys.columns());
     String start = "_clickflow_start";
-    Object earliest =
-        changes
-            .select(col(since.inputColumn()).as(start))
-            .unionByName(
-                store
-                    .read(view)
-                    .as("v")
-                    .join(touchedKeys.as("k"), sameValues(keyColumns, "v", "k"), "left_semi")
-                    .select(col(since.viewColumn()).as(start)))
-            .agg(min(start))
-            .first()
-            .get(0);
-    Column at = col(since.inputColumn());
-    // No time at all: the touched keys' rows are only those without one.
-    Column from = earliest == null ? at.isNull() : at.geq(lit(earliest)).or(at.isNull());
-    // As of the changes' last version: a row committed since, not in the changes, may be earlier.
-    return since.rowsOf().apply(store.read(input, now).filter(from));
+    return changes
+        .select(col(since.inputColumn()).as(start))
+        .unionByName(
+            store
+                .read(view)
+                .as("v")
+                .join(touchedKeys.as("k"), sameValues(keyColumns, "v", "k"), "left_semi")
+                .select(col(since.viewColumn()).as(start)))
+        .agg(min(start))
+        .first()
+        .get(0);
+  }
+
+  /**
+   * SQL keeping the rows at or after {@code earliest} in {@code column}, and those without a value:
+   * a literal bound, so Delta skips the files that end before it, of the input when reading and of
+   * the view when merging. No earliest at all: the touched keys' rows are only those without one.
+   */
+  static String fromStart(String column, Object earliest) {
+    String bound = column + " IS NULL";
+    return earliest == null
+        ? bound
+        : "(" + column + " >= " + boundLiteral(earliest) + " OR " + bound + ")";
+  }
+
+  /**
+   * A start value as SQL. A timestamp is given in microseconds since the epoch: its text would be
+   * read back in the session's time zone, while the JVM's wrote it.
+   */
+  private static String boundLiteral(Object value) {
+    java.time.Instant instant =
+        value instanceof java.sql.Timestamp timestamp
+            ? timestamp.toInstant()
+            : value instanceof java.time.Instant i ? i : null;
+    if (instant == null) {
+      return sqlLiteral(value);
+    }
+    long micros =
+        Math.addExact(
+            Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
+    return "timestamp_micros(" + micros + ")";
   }
 
   /**
@@ -393,7 +429,7 @@ public final class ViewRefresh {
                   .localCheckpoint();
       long rows = changed.count();
       if (rows > 0) {
-        mergeInto(store, name, changed, key, false);
+        mergeInto(store, name, changed, key, false, "");
       }
       return new Refreshed(rows, Mode.INCREMENTAL);
     }
@@ -441,20 +477,22 @@ public final class ViewRefresh {
 
   /**
    * Merges the view's rows for the touched keys: new and changed rows are written, and rows whose
-   * key no longer has any are deleted.
+   * key no longer has any are deleted. {@code storedBound}, when not empty, is SQL over the view's
+   * rows ({@code t}) that every stored row of a touched key meets.
    */
   private static void mergeTouched(
       TableStore store,
       Dataset<Row> viewRows,
       Dataset<Row> touchedKeys,
       List<String> keyColumns,
-      String table) {
+      String table,
+      String storedBound) {
     Dataset<Row> touched =
         viewRows
             .join(touchedKeys, keyColumns.toArray(String[]::new), "left_semi")
             .withColumn(PRESENT, lit(true));
     Dataset<Row> source = touchedKeys.join(touched, keyColumns.toArray(String[]::new), "left");
-    mergeInto(store, table, source, keyColumns, true);
+    mergeInto(store, table, source, keyColumns, true, storedBound);
   }
 
   /**
@@ -467,14 +505,16 @@ public final class ViewRefresh {
       String table,
       Dataset<Row> source,
       List<String> keyColumns,
-      boolean deleteAbsent) {
+      boolean deleteAbsent,
+      String storedBound) {
     SparkSession session = source.sparkSession();
     String view = "clickflow_view_rows_" + table;
     source.createOrReplaceTempView(view);
     List<String> columns = Arrays.asList(store.read(table).columns());
     String on =
-        keyColumns.stream()
-            .map(c -> "t.`" + c + "` <=> s.`" + c + "`")
+        Stream.concat(
+                keyColumns.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`"),
+                Stream.of(storedBound).filter(b -> !b.isEmpty()))
             .collect(Collectors.joining(" AND "));
     String set =
         columns.stream().map(c -> "`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "));

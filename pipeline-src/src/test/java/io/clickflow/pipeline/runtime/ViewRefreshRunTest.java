@@ -472,6 +472,50 @@ class ViewRefreshRunTest {
   }
 
   @Test
+  void aRowViewsMergeBoundByItsTouchedKeysStartStillFindsTheirStoredRows() {
+    TableStore store = lake();
+    PipelineContext ctx = LocalRunner.context(dir, store);
+    Function<Dataset<Row>, Dataset<Row>> visits =
+        rows -> rows.groupBy("session").agg(min("at").as("start"), count(lit(1)).as("clicks"));
+    InputView view =
+        new InputView(
+            "mv_visits",
+            "clicks",
+            visits,
+            IncrementalRefresh.byRow("clicks", changed -> changed.select("session"))
+                .since("at", "start", visits));
+    java.util.function.Consumer<String> add = appender(store, "clicks", "session, at");
+    add.accept("('a', TIMESTAMP'2026-11-01 10:00:00'), ('b', TIMESTAMP'2026-11-01 11:00:00')");
+    keepChangeFeed(store, "clicks");
+    assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode()).isEqualTo(ViewRefresh.Mode.FULL);
+    add.accept("('c', TIMESTAMP'2026-11-01 12:00:00')");
+    assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode())
+        .isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+
+    // c again, later: the merge reads the view from c's stored start (12:00), not from the new
+    // click's time, so c's row is updated rather than stored twice. The full refresh's files end
+    // at 11:00, and Delta skips them.
+    add.accept("('c', TIMESTAMP'2026-11-01 12:30:00')");
+    assertThat(ViewRefresh.refresh(ctx, view, QUIET).mode())
+        .isEqualTo(ViewRefresh.Mode.INCREMENTAL);
+    assertThat(rowsOf(store, "mv_visits").get())
+        .containsExactly(
+            "a=2026-11-01 10:00:00.0=1", "b=2026-11-01 11:00:00.0=1", "c=2026-11-01 12:00:00.0=2");
+  }
+
+  @Test
+  void aStartBoundIsSqlThatMeansTheSameInEveryTimeZone() {
+    assertThat(
+            ViewRefresh.fromStart(
+                "t.`start`",
+                java.sql.Timestamp.from(java.time.Instant.parse("2026-11-01T10:00:00.123456Z"))))
+        .isEqualTo("(t.`start` >= timestamp_micros(1793527200123456) OR t.`start` IS NULL)");
+    assertThat(ViewRefresh.fromStart("`at`", null)).isEqualTo("`at` IS NULL");
+    assertThat(ViewRefresh.fromStart("d", java.time.LocalDate.parse("2026-11-01")))
+        .isEqualTo("(d >= DATE'2026-11-01' OR d IS NULL)");
+  }
+
+  @Test
   void aFullViewThatComesOutAsStoredRecordsItsInputVersionOnly() {
     var spark = SharedSpark.session();
     TableStore store = lake();
