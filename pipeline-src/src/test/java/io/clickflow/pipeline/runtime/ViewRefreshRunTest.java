@@ -310,6 +310,19 @@ class ViewRefreshRunTest {
       return java.util.Optional.ofNullable(refresh);
     }
 
+    /**
+     * {@code mv_visits} over {@code clicks}, by session, read from where the touched sessions
+     * start: {@code visits} gives each session's earliest click {@code at} as {@code start}.
+     */
+    static InputView visits(Function<Dataset<Row>, Dataset<Row>> visits) {
+      return new InputView(
+          "mv_visits",
+          "clicks",
+          visits,
+          IncrementalRefresh.byRow("clicks", changed -> changed.select("session"))
+              .since("at", "start", visits));
+    }
+
     /** Refreshed by member, named by {@code key}. */
     static InputView members(
         String name, String input, Function<Dataset<Row>, Dataset<Row>> rowsOf, String key) {
@@ -413,13 +426,7 @@ class ViewRefreshRunTest {
         rows ->
             rows.groupBy("session")
                 .agg(min("at").as("start"), count(lit(1)).as("clicks"), sum("n").as("n"));
-    InputView view =
-        new InputView(
-            "mv_visits",
-            "clicks",
-            visits,
-            IncrementalRefresh.byRow("clicks", changed -> changed.select("session"))
-                .since("at", "start", visits));
+    InputView view = InputView.visits(visits);
     PrintStream out = QUIET;
     java.util.function.Consumer<String> add = appender(store, "clicks", "session, at, n");
     java.util.function.Supplier<List<String>> stored = rowsOf(store, "mv_visits");
@@ -475,15 +482,9 @@ class ViewRefreshRunTest {
   void aRowViewsMergeBoundByItsTouchedKeysStartStillFindsTheirStoredRows() {
     TableStore store = lake();
     PipelineContext ctx = LocalRunner.context(dir, store);
-    Function<Dataset<Row>, Dataset<Row>> visits =
-        rows -> rows.groupBy("session").agg(min("at").as("start"), count(lit(1)).as("clicks"));
     InputView view =
-        new InputView(
-            "mv_visits",
-            "clicks",
-            visits,
-            IncrementalRefresh.byRow("clicks", changed -> changed.select("session"))
-                .since("at", "start", visits));
+        InputView.visits(
+            rows -> rows.groupBy("session").agg(min("at").as("start"), count(lit(1)).as("clicks")));
     java.util.function.Consumer<String> add = appender(store, "clicks", "session, at");
     add.accept("('a', TIMESTAMP'2026-11-01 10:00:00'), ('b', TIMESTAMP'2026-11-01 11:00:00')");
     keepChangeFeed(store, "clicks");
