@@ -59,11 +59,11 @@ class RunLockTest {
           .hasMessageContaining("(run one, pid " + ProcessHandle.current().pid());
       // Refusing must not have released the process's lock on the file: another JVM still
       // finds the lakehouse held.
-      assertThat(firstLine(child("probe", folder)))
+      assertThat(probe(folder))
           .startsWith("refused: another pipeline run is using the lakehouse")
           .contains("(run one, pid " + ProcessHandle.current().pid());
     }
-    assertThat(firstLine(child("probe", folder))).isEqualTo("acquired");
+    assertThat(probe(folder)).isEqualTo("acquired");
     RunLock.acquire(folder, "three", notes()).close();
   }
 
@@ -91,6 +91,14 @@ class RunLockTest {
                 folder.toString()))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
+  }
+
+  /** What a probing JVM says of the lakehouse, once it has let go of it again. */
+  private static String probe(Path folder) throws Exception {
+    Process probe = child("probe", folder);
+    String said = firstLine(probe);
+    assertThat(probe.waitFor(30, TimeUnit.SECONDS)).as("the probe ended").isTrue();
+    return said;
   }
 
   private static String firstLine(Process process) throws Exception {
