@@ -321,7 +321,7 @@ public final class PipelineCli implements Runnable {
       // Once the input is known good and before Spark starts: a second run on the lakehouse
       // stops at once, touching nothing, and a continuous one does not wait for its landing first.
       Optional<RunLock> held =
-          catalog == null && schema == null
+          !inCatalog()
               ? RunLock.localFolder(lakehouse)
                   .map(folder -> RunLock.acquire(folder, options.runId(), System.err))
               : Optional.empty();
@@ -418,9 +418,14 @@ public final class PipelineCli implements Runnable {
     /** Above Spark's SparkContext hook (50) and the file systems' (10): runs before both. */
     private static final int SHUTDOWN_PRIORITY = 100;
 
+    /** Whether the tables are named in a catalog rather than kept under --lakehouse. */
+    private boolean inCatalog() {
+      return catalog != null || schema != null;
+    }
+
     /** Checks the table options before Spark starts; the store itself needs the session. */
     private Function<SparkSession, TableStore> stores() {
-      if (catalog != null || schema != null) {
+      if (inCatalog()) {
         return spark -> new CatalogTableStore(spark, catalog, schema, checkpoints);
       }
       if (lakehouse == null) {

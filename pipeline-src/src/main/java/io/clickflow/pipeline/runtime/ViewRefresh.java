@@ -405,11 +405,10 @@ public final class ViewRefresh {
       Dataset<Row> viewRows,
       IncrementalRefresh incremental,
       Dataset<Row> changes) {
-    Column inserted = col(CHANGE_TYPE).equalTo("insert");
     Dataset<Row> stored = store.read(name);
     List<String> key = incremental.memberKey();
     Dataset<Row> unstored =
-        notStored(incremental.keysOf().apply(changes.filter(inserted)), stored)
+        notStored(incremental.keysOf().apply(changes), stored)
             .select(key.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
     if (incremental.granularity() == Granularity.SPAN) {
       return unstored.isEmpty() ? new Refreshed(0, Mode.INCREMENTAL) : null;
