@@ -1,0 +1,58 @@
+package io.clickflow.pipeline.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFs;
+import org.apache.hadoop.fs.DelegateToFileSystem;
+import org.apache.hadoop.fs.FsConstants;
+import org.apache.hadoop.fs.FsServerDefaults;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.local.LocalConfigKeys;
+
+/**
+ * Hadoop's local file system for {@code FileContext} ({@code fs.AbstractFileSystem.file.impl}),
+ * over {@link InProcessLocalFileSystem.Raw}: Spark's streaming checkpoints and Delta's log write
+ * through it, and each of their renames checked for links by starting {@code readlink} twice.
+ */
+public class InProcessLocalFs extends ChecksumFs {
+
+  public InProcessLocalFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
+    super(new Raw(uri, conf));
+  }
+
+  /** As Hadoop's own raw local {@code FileContext} file system, over the in-process one. */
+  static final class Raw extends DelegateToFileSystem {
+
+    Raw(URI uri, Configuration conf) throws IOException, URISyntaxException {
+      super(
+          uri,
+          new InProcessLocalFileSystem.Raw(),
+          conf,
+          FsConstants.LOCAL_FS_URI.getScheme(),
+          false);
+    }
+
+    @Override
+    public int getUriDefaultPort() {
+      return -1;
+    }
+
+    @Override
+    public FsServerDefaults getServerDefaults(Path f) throws IOException {
+      return LocalConfigKeys.getServerDefaults();
+    }
+
+    @Override
+    @Deprecated
+    public FsServerDefaults getServerDefaults() throws IOException {
+      return LocalConfigKeys.getServerDefaults();
+    }
+
+    @Override
+    public boolean isValidName(String src) {
+      return true; // any name the local file system takes
+    }
+  }
+}
