@@ -21,20 +21,31 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *
  * <p>Without Hadoop's native library, which no Maven artifact carries, the local file system sets a
  * permission by running {@code chmod}, once for every file it creates, and checks for a symbolic
- * link by running {@code readlink}, twice for every rename through {@code FileContext}: Spark's
- * streaming checkpoints and Delta's log commits. A run over a 10,000-event increment started 560
- * such processes from a JVM of several gigabytes, about a second of its two cores.
+ * link by running {@code readlink}: for a rename through {@code FileContext}, four times (source
+ * and destination, of the file and of its checksum file). Spark's streaming checkpoints and Delta's
+ * log commits are such renames. A run over a 10,000-event increment started 560 of these processes
+ * from a JVM of several gigabytes, about a second of its two cores.
  *
  * <p>Both are done with {@link java.nio.file} instead, with the same outcome: the permission's
- * read, write and execute bits are set (a sticky bit, which {@code java.nio} cannot set, is still
- * left to {@code chmod}), and the link target is read from the same path {@code readlink} was
- * given.
+ * read, write and execute bits are set, and the link target is read from the same path {@code
+ * readlink} was given. {@code FileContext} gives qualified paths ({@code file:/...}), read as a
+ * relative file name that does not exist, so neither found a link there. Two cases are still left
+ * to {@code chmod}: a sticky bit, which {@code java.nio} cannot set, and a file with its set-user
+ * or set-group bit, which {@code chmod} keeps and {@code java.nio} would clear.
+ *
+ * <p>Hadoop's own classes are not subclassed for {@code FileContext}: their constructors are not
+ * visible. So a check for {@code LocalFs} by class no longer matches; Spark and Delta make none on
+ * the paths the pipeline uses. The file system is cached by scheme for the JVM: a command that asks
+ * for {@code file:} with a plain Hadoop configuration before Spark starts gets Hadoop's own.
  */
 public class InProcessLocalFileSystem extends LocalFileSystem {
 
   public InProcessLocalFileSystem() {
     super(new Raw());
   }
+
+  /** The set-user-id and set-group-id bits of a file's mode. */
+  private static final int SET_ID_BITS = 06000;
 
   /** The file system under the checksums, where the processes were started. */
   public static class Raw extends RawLocalFileSystem {
@@ -45,9 +56,14 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
         super.setPermission(p, permission);
         return;
       }
+      java.nio.file.Path file = pathToFile(p).toPath();
       try {
-        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission.toShort()));
-      } catch (UnsupportedOperationException e) { // not a POSIX file system
+        if ((((Integer) Files.getAttribute(file, "unix:mode")) & SET_ID_BITS) != 0) {
+          super.setPermission(p, permission);
+          return;
+        }
+        Files.setPosixFilePermissions(file, posix(permission.toShort()));
+      } catch (UnsupportedOperationException | IllegalArgumentException e) { // not POSIX
         super.setPermission(p, permission);
       }
     }
@@ -105,7 +121,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
   /** What {@code readlink} prints for the file: its link target, or nothing when not a link. */
   static String readLink(File file) {
     try {
-      return Files.readSymbolicLink(file.toPath()).toString();
+      return Files.readSymbolicLink(file.toPath()).toString().trim(); // as Hadoop trims its output
     } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
       return "";
     }

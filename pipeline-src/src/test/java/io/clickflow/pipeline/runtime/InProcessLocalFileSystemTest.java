@@ -28,20 +28,22 @@ class InProcessLocalFileSystemTest {
   @TempDir Path dir;
 
   /**
-   * A JVM without any program on its PATH: Hadoop's own local file system cannot create a file
-   * there, which shows that it starts processes; the in-process one writes, renames and refuses to
-   * rename onto an existing file as Spark's checkpoints and Delta's log need.
+   * A JVM whose PATH holds only stand-ins for the programs Hadoop's local file system starts, each
+   * noting its call: Hadoop's own file system starts {@code chmod} and {@code readlink} to write a
+   * file and rename it into place; the in-process one starts none, and still refuses to rename onto
+   * an existing file, as Spark's checkpoints and Delta's log need.
    */
   @Test
   void writesAndRenamesWithoutStartingAProcess() throws Exception {
     Child hadoops = child("hadoop", dir.resolve("a"));
-    assertThat(hadoops.exit()).as(hadoops.output()).isNotZero();
-    assertThat(hadoops.output()).contains("chmod");
+    assertThat(hadoops.exit()).as(hadoops.output()).isZero();
+    assertThat(hadoops.started()).contains("chmod", "readlink");
 
     Child inProcess = child("in-process", dir.resolve("b"));
     assertThat(inProcess.exit()).as(inProcess.output()).isZero();
     assertThat(inProcess.output()).contains("renamed, and refused to overwrite");
-    assertThat(Files.readString(dir.resolve("b/log/00.json"))).isEqualTo("commit");
+    assertThat(inProcess.started()).isEmpty();
+    assertThat(Files.readString(dir.resolve("b/lake/log/00.json"))).isEqualTo("commit");
   }
 
   @Test
@@ -56,6 +58,12 @@ class InProcessLocalFileSystemTest {
     fs.setPermission(file, new FsPermission((short) 0751));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("f"))))
         .isEqualTo("rwxr-x--x");
+
+    // chmod keeps a folder's set-group-id bit, which java.nio would clear.
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    assertThat(new ProcessBuilder("chmod", "2755", shared.toString()).start().waitFor()).isZero();
+    fs.setPermission(new org.apache.hadoop.fs.Path(shared.toUri()), new FsPermission((short) 0750));
+    assertThat((Integer) Files.getAttribute(shared, "unix:mode") & 07777).isEqualTo(02750);
   }
 
   /** Links are reported as Hadoop's own reports them, by running {@code readlink}. */
@@ -104,9 +112,20 @@ class InProcessLocalFileSystemTest {
         : "%d bytes at %s".formatted(status.getLen(), status.getPath());
   }
 
-  private record Child(int exit, String output) {}
+  /** How a child JVM ended, and the programs it started, one name a line. */
+  private record Child(int exit, String output, List<String> started) {}
 
   private static Child child(String which, Path folder) throws Exception {
+    Path bin = Files.createDirectories(folder.resolve("bin"));
+    Path started = folder.resolve("started");
+    for (String program : List.of("chmod", "readlink", "ls", "stat", "ln")) {
+      Path standIn =
+          Files.writeString(
+              bin.resolve(program),
+              "#!/bin/sh\necho %s >> '%s'\n".formatted(program, started),
+              StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -114,13 +133,16 @@ class InProcessLocalFileSystemTest {
                 System.getProperty("java.class.path"),
                 Writer.class.getName(),
                 which,
-                folder.toString())
+                folder.resolve("lake").toString())
             .redirectErrorStream(true);
-    builder.environment().put("PATH", folder.resolve("no-programs-here").toString());
+    builder.environment().put("PATH", bin.toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Child(process.exitValue(), output);
+    return new Child(
+        process.exitValue(),
+        output,
+        Files.exists(started) ? Files.readAllLines(started) : List.of());
   }
 
   /** Writes a file and renames it into place, as a checkpoint or a Delta commit does. */
