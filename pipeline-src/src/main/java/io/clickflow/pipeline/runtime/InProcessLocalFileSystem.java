@@ -28,15 +28,17 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *
  * <p>Both are done with {@link java.nio.file} instead, with the same outcome: the permission's
  * read, write and execute bits are set, and the link target is read from the same path {@code
- * readlink} was given. {@code FileContext} gives qualified paths ({@code file:/...}), read as a
- * relative file name that does not exist, so neither found a link there. Two cases are still left
- * to {@code chmod}: a sticky bit, which {@code java.nio} cannot set, and a file with its set-user
- * or set-group bit, which {@code chmod} keeps and {@code java.nio} would clear.
+ * readlink} was given. {@code FileContext} gives qualified paths ({@code file:/...}); read as a
+ * local file name, such a path names no file, so Hadoop's check never found a link there, and this
+ * one finds none either. Two cases are still left to {@code chmod}: a sticky bit, which {@code
+ * java.nio} cannot set, and a file or folder with a set-user or set-group bit, which {@code chmod}
+ * keeps on a folder where {@code java.nio} would clear it.
  *
  * <p>Hadoop's own classes are not subclassed for {@code FileContext}: their constructors are not
- * visible. So a check for {@code LocalFs} by class no longer matches; Spark and Delta make none on
- * the paths the pipeline uses. The file system is cached by scheme for the JVM: a command that asks
- * for {@code file:} with a plain Hadoop configuration before Spark starts gets Hadoop's own.
+ * visible. So a check for {@code LocalFs} by class no longer matches: Spark's {@code
+ * FileContextBasedCheckpointFileManager.isLocal} now answers false, and nothing the pipeline runs
+ * asks it. The file system is cached by scheme for the JVM: {@code pipeline latency}, which reads
+ * the log with a plain Hadoop configuration before Spark starts, gets Hadoop's own.
  */
 public class InProcessLocalFileSystem extends LocalFileSystem {
 
@@ -47,7 +49,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
   /** The set-user-id and set-group-id bits of a file's mode. */
   private static final int SET_ID_BITS = 06000;
 
-  /** The file system under the checksums, where the processes were started. */
+  /** The raw file system under the checksum layer, where Hadoop's own starts the programs. */
   public static class Raw extends RawLocalFileSystem {
 
     @Override
@@ -70,7 +72,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
 
     /**
      * As Hadoop's own without its native library: the status of what {@code f} names, as a link to
-     * the target read from {@code f}'s text when that is a link.
+     * the target read from {@code f.toString()} taken as a local file name, when that is a link.
      */
     @Override
     public FileStatus getFileLinkStatus(Path f) throws IOException {
@@ -119,7 +121,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
   }
 
   /** What {@code readlink} prints for the file: its link target, or nothing when not a link. */
-  static String readLink(File file) {
+  private static String readLink(File file) {
     try {
       return Files.readSymbolicLink(file.toPath()).toString().trim(); // as Hadoop trims its output
     } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
@@ -128,7 +130,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
   }
 
   /** The read, write and execute bits of a permission, as {@code java.nio} names them. */
-  static Set<PosixFilePermission> posix(short mode) {
+  private static Set<PosixFilePermission> posix(short mode) {
     Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] bits = {
       PosixFilePermission.OTHERS_EXECUTE,

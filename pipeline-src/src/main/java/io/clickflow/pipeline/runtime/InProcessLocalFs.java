@@ -14,19 +14,19 @@ import org.apache.hadoop.fs.local.LocalConfigKeys;
 /**
  * Hadoop's local file system for {@code FileContext} ({@code fs.AbstractFileSystem.file.impl}),
  * over {@link InProcessLocalFileSystem.Raw}: Spark's streaming checkpoints and Delta's log write
- * through it, and each of their renames checked for links by starting {@code readlink} four times.
+ * through it. Over Hadoop's own, each of their renames started {@code readlink} four times.
  */
 public class InProcessLocalFs extends ChecksumFs {
 
   /** Like Hadoop's own, the local file system whatever {@code uri} names (a host, say). */
   public InProcessLocalFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-    super(new Raw(conf));
+    super(new RawFs(conf));
   }
 
   /** As Hadoop's own raw local {@code FileContext} file system, over the in-process one. */
-  static final class Raw extends DelegateToFileSystem {
+  static final class RawFs extends DelegateToFileSystem {
 
-    Raw(Configuration conf) throws IOException, URISyntaxException {
+    RawFs(Configuration conf) throws IOException, URISyntaxException {
       super(
           FsConstants.LOCAL_FS_URI,
           new InProcessLocalFileSystem.Raw(),

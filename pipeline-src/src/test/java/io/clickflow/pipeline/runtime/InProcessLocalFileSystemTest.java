@@ -35,9 +35,9 @@ class InProcessLocalFileSystemTest {
    */
   @Test
   void writesAndRenamesWithoutStartingAProcess() throws Exception {
-    Child hadoops = child("hadoop", dir.resolve("a"));
-    assertThat(hadoops.exit()).as(hadoops.output()).isZero();
-    assertThat(hadoops.started()).contains("chmod", "readlink");
+    Child hadoopsOwn = child("hadoop", dir.resolve("a"));
+    assertThat(hadoopsOwn.exit()).as(hadoopsOwn.output()).isZero();
+    assertThat(hadoopsOwn.started()).contains("chmod", "readlink");
 
     Child inProcess = child("in-process", dir.resolve("b"));
     assertThat(inProcess.exit()).as(inProcess.output()).isZero();
@@ -72,9 +72,9 @@ class InProcessLocalFileSystemTest {
     Path target = Files.writeString(dir.resolve("target"), "data");
     Files.createSymbolicLink(dir.resolve("link"), target);
     Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("missing"));
-    RawLocalFileSystem hadoops = new RawLocalFileSystem();
+    RawLocalFileSystem hadoopsOwn = new RawLocalFileSystem();
     RawLocalFileSystem inProcess = new InProcessLocalFileSystem.Raw();
-    for (RawLocalFileSystem fs : List.of(hadoops, inProcess)) {
+    for (RawLocalFileSystem fs : List.of(hadoopsOwn, inProcess)) {
       fs.initialize(java.net.URI.create("file:///"), new Configuration());
     }
     for (String name : List.of("target", "link", "dangling")) {
@@ -84,7 +84,7 @@ class InProcessLocalFileSystemTest {
               new org.apache.hadoop.fs.Path(dir.resolve(name).toUri()))) {
         assertThat(linkStatus(inProcess, path))
             .as(path.toString())
-            .isEqualTo(linkStatus(hadoops, path));
+            .isEqualTo(linkStatus(hadoopsOwn, path));
       }
     }
     assertThat(
