@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,11 +34,16 @@ public final class CommitLatency {
 
   private CommitLatency() {}
 
-  /** Fails with one clear line, before Spark starts, when there is no Delta table at the path. */
+  /**
+   * Fails with one clear line, before Spark starts, when there is no Delta table at the path. The
+   * file system is a new instance, not Hadoop's cached one: a cached one made here, from a plain
+   * configuration, would be the one Spark gets for the same scheme.
+   */
   public static void requireTable(String tablePath) {
     Path log = new Path(tablePath, "_delta_log");
-    try {
-      if (!log.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(log)) {
+    try (FileSystem fs =
+        FileSystem.newInstance(log.toUri(), new org.apache.hadoop.conf.Configuration())) {
+      if (!fs.exists(log)) {
         throw new IllegalArgumentException(
             "no Delta table at " + tablePath + ": did the pipeline run with this --lakehouse?");
       }

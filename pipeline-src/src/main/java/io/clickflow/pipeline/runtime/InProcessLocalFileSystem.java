@@ -37,8 +37,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * <p>Hadoop's own classes are not subclassed for {@code FileContext}: their constructors are not
  * visible. So a check for {@code LocalFs} by class no longer matches: Spark's {@code
  * FileContextBasedCheckpointFileManager.isLocal} now answers false, and nothing the pipeline runs
- * asks it. The file system is cached by scheme for the JVM: {@code pipeline latency}, which reads
- * the log with a plain Hadoop configuration before Spark starts, gets Hadoop's own.
+ * asks it.
  */
 public class InProcessLocalFileSystem extends LocalFileSystem {
 

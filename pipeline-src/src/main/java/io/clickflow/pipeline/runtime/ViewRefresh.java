@@ -385,10 +385,9 @@ public final class ViewRefresh {
     if (instant == null) {
       return sqlLiteral(value);
     }
-    long micros =
-        Math.addExact(
-            Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
-    return "timestamp_micros(" + micros + ")";
+    return "timestamp_micros("
+        + java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instant)
+        + ")";
   }
 
   /**
